@@ -1,0 +1,3 @@
+import { outboxTable } from '../shared/outbox-table';
+
+export const outbox = outboxTable();

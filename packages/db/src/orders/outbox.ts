@@ -1,0 +1,4 @@
+import { consumedEventsTable, outboxTable } from '../shared/outbox-table';
+
+export const outbox = outboxTable();
+export const consumedEvents = consumedEventsTable();

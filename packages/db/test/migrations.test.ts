@@ -1,0 +1,46 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { databaseModules, dropDatabase, migrateDatabase } from '../src/migrate';
+import { testDatabaseUrl } from '../src/testing';
+
+const scratchUrl = (module: (typeof databaseModules)[number]) =>
+  testDatabaseUrl(module).replace(/_test$/, '_scratch_test');
+
+async function describeSchema(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+    );
+    const applied = await client.query<{ count: string }>('select count(*) from drizzle.__drizzle_migrations');
+    return { tables: tables.rows.map((row) => row.table_name), applied: Number(applied.rows[0]?.count) };
+  } finally {
+    await client.end();
+  }
+}
+
+const expectedTables = {
+  main: ['admin_users', 'customers', 'events', 'holds', 'outbox', 'sessions', 'ticket_types'],
+  inventory: ['consumed_events', 'inventory_holds', 'inventory_items', 'outbox'],
+  orders: ['consumed_events', 'order_items', 'orders', 'outbox', 'payments'],
+};
+
+describe('migrations', () => {
+  afterAll(async () => {
+    for (const module of databaseModules) await dropDatabase(scratchUrl(module));
+  });
+
+  it.each(databaseModules)('%s: apply to an empty database, and a second run changes nothing', async (module) => {
+    const url = scratchUrl(module);
+    await dropDatabase(url);
+
+    await migrateDatabase(module, url);
+    const first = await describeSchema(url);
+    expect(first.tables).toEqual(expectedTables[module]);
+    expect(first.applied).toBeGreaterThan(0);
+
+    await migrateDatabase(module, url);
+    expect(await describeSchema(url)).toEqual(first);
+  });
+});
