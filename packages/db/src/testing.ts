@@ -2,17 +2,19 @@ import pg from 'pg';
 import { type DatabaseModule, dropDatabase, migrateDatabase } from './migrate';
 
 /**
- * Test databases are named `ticketing_<module>_test` on the same server as the dev ones, so
- * `npm test` never touches dev data. Override the server with TEST_DATABASE_SERVER.
+ * Test databases are named `ticketing_<module>[_<suite>]_test` on the same server as the dev ones,
+ * so `npm test` never touches dev data. A suite name gives a package its own copy of a schema
+ * (e.g. the events package testing against an orders-shaped database). Override the server with
+ * TEST_DATABASE_SERVER.
  */
-export function testDatabaseUrl(module: DatabaseModule): string {
+export function testDatabaseUrl(module: DatabaseModule, suite?: string): string {
   const server = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
-  return `${server}/ticketing_${module}_test`;
+  return `${server}/ticketing_${module}${suite ? `_${suite}` : ''}_test`;
 }
 
-/** Creates (if needed) and migrates the module's test database; returns its URL. */
-export async function prepareTestDatabase(module: DatabaseModule): Promise<string> {
-  const url = testDatabaseUrl(module);
+/** Creates (if needed) and migrates the test database; returns its URL. */
+export async function prepareTestDatabase(module: DatabaseModule, suite?: string): Promise<string> {
+  const url = testDatabaseUrl(module, suite);
   await migrateDatabase(module, url);
   return url;
 }

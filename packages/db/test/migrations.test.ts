@@ -4,7 +4,7 @@ import { databaseModules, dropDatabase, migrateDatabase } from '../src/migrate';
 import { testDatabaseUrl } from '../src/testing';
 
 const scratchUrl = (module: (typeof databaseModules)[number]) =>
-  testDatabaseUrl(module).replace(/_test$/, '_scratch_test');
+  testDatabaseUrl(module, 'scratch');
 
 async function describeSchema(url: string) {
   const client = new pg.Client({ connectionString: url });
