@@ -45,7 +45,15 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
   });
 
   return async (req, res, next) => {
-    if (prefix) req.url = req.url?.slice(prefix.length) || '/';
+    const originalUrl = req.url ?? '/';
+    if (prefix) req.url = originalUrl.slice(prefix.length) || '/';
+    // A path that is no REST route goes on (to Next, on the web) with its URL as it came.
+    const fallThrough = next
+      ? () => {
+          req.url = originalUrl;
+          next();
+        }
+      : undefined;
     normaliseBodyHeaders(req);
     // trpc-to-openapi writes its own error body; the contract's body replaces it here.
     const end = res.end.bind(res);
@@ -55,7 +63,7 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
       if (res.statusCode === 204) return end();
       return end(...args);
     }) as ServerResponse['end'];
-    await handler(req, res, next);
+    await handler(req, res, fallThrough);
   };
 }
 
