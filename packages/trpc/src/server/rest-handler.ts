@@ -47,16 +47,18 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
   return async (req, res, next) => {
     const originalUrl = req.url ?? '/';
     if (prefix) req.url = originalUrl.slice(prefix.length) || '/';
-    // A path that is no REST route goes on (to Next, on the web) with its URL as it came.
+    normaliseBodyHeaders(req);
+    // trpc-to-openapi writes its own error body; the contract's body replaces it here.
+    const originalEnd = res.end;
+    const end = originalEnd.bind(res);
+    // A path that is no REST route goes on (to Next, on the web) untouched.
     const fallThrough = next
       ? () => {
           req.url = originalUrl;
+          res.end = originalEnd;
           next();
         }
       : undefined;
-    normaliseBodyHeaders(req);
-    // trpc-to-openapi writes its own error body; the contract's body replaces it here.
-    const end = res.end.bind(res);
     res.end = ((...args: Parameters<ServerResponse['end']>) => {
       const failure = failures.get(req);
       if (failure) return end(JSON.stringify(failure.body));
