@@ -20,7 +20,10 @@ export interface CallOptions {
 }
 
 export type ContractClient<C extends Contract> = {
-  [K in keyof C]: (input: z.input<C[K]['input']>, options?: CallOptions) => Promise<z.output<C[K]['output']>>;
+  [K in keyof C]: (
+    input: z.input<C[K]['input']>,
+    options?: CallOptions,
+  ) => Promise<z.output<C[K]['output']>>;
 };
 
 export interface ContractClientOptions {
@@ -41,9 +44,16 @@ export function createContractClient<C extends Contract>(
   options: ContractClientOptions,
 ): ContractClient<C> {
   const client = createTRPCUntypedClient({
-    links: [httpLink({ url: `${options.url}/trpc`, headers: options.headers, fetch: options.fetch })],
+    links: [
+      httpLink({ url: `${options.url}/trpc`, headers: options.headers, fetch: options.fetch }),
+    ],
   });
-  const call = async (name: string, procedure: ProcedureContract, input: unknown, callOptions?: CallOptions) => {
+  const call = async (
+    name: string,
+    procedure: ProcedureContract,
+    input: unknown,
+    callOptions?: CallOptions,
+  ) => {
     try {
       const result =
         procedure.kind === 'query'

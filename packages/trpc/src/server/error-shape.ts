@@ -58,7 +58,10 @@ function fieldsOf(error: ZodError): Record<string, string> {
 export function describeError(error: TRPCError): { status: number; body: PublicError } {
   const cause = error.cause;
   if (cause instanceof AppError) {
-    return { status: cause.status, body: { ...cause.details, error: cause.code, message: cause.message } };
+    return {
+      status: cause.status,
+      body: { ...cause.details, error: cause.code, message: cause.message },
+    };
   }
   if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
     const fields = fieldsOf(cause);

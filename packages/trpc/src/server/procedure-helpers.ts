@@ -10,7 +10,13 @@ export type Meta = OpenApiMeta<{ successStatus?: 200 | 201 | 204 }>;
  * `errorFormatter` for initTRPC: tRPC clients get the same `error`/`message`/`fields` as REST
  * clients, beside tRPC's own shape.
  */
-export function formatError<TShape extends object>({ shape, error }: { shape: TShape; error: TRPCError }) {
+export function formatError<TShape extends object>({
+  shape,
+  error,
+}: {
+  shape: TShape;
+  error: TRPCError;
+}) {
   return { ...shape, ...describeError(error).body };
 }
 
@@ -18,7 +24,9 @@ export function formatError<TShape extends object>({ shape, error }: { shape: TS
  * Body of the base middleware of every service: a domain AppError leaves the procedure as a
  * TRPCError with the matching code, so callers and HTTP statuses see what went wrong.
  */
-export function rethrowAppError<TResult extends { ok: boolean; error?: TRPCError }>(result: TResult): TResult {
+export function rethrowAppError<TResult extends { ok: boolean; error?: TRPCError }>(
+  result: TResult,
+): TResult {
   if (!result.ok && result.error?.cause instanceof AppError) {
     throw toTRPCError(result.error.cause);
   }

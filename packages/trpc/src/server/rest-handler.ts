@@ -7,13 +7,20 @@ import type { Meta } from './procedure-helpers';
 
 export interface RestHandlerOptions<TContext> {
   router: AnyRouter;
-  createContext: (opts: { req: IncomingMessage; res: ServerResponse }) => Promise<TContext> | TContext;
+  createContext: (opts: {
+    req: IncomingMessage;
+    res: ServerResponse;
+  }) => Promise<TContext> | TContext;
   /** Path prefix of the REST routes, stripped before matching (`/api` on the web). */
   prefix?: string;
   onInternalError?: (error: TRPCError, req: IncomingMessage) => void;
 }
 
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<void>;
+export type NodeHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: () => void,
+) => Promise<void>;
 
 /**
  * REST routes of a router's procedures (their `meta.openapi`), answering the contract's shapes:
@@ -76,7 +83,8 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
 function normaliseBodyHeaders(req: IncomingMessage) {
   const type = req.headers['content-type'];
   if (type === undefined) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') req.headers['content-type'] = 'application/json';
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      req.headers['content-type'] = 'application/json';
   } else if (type.startsWith('application/json')) {
     req.headers['content-type'] = 'application/json';
   }

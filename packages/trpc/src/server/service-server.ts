@@ -5,7 +5,10 @@ import { createTrpcHandler } from './trpc-handler';
 
 export interface ServiceServerOptions<TContext> {
   router: AnyRouter;
-  createContext: (opts: { req: IncomingMessage; res: ServerResponse }) => Promise<TContext> | TContext;
+  createContext: (opts: {
+    req: IncomingMessage;
+    res: ServerResponse;
+  }) => Promise<TContext> | TContext;
   /** Named dependency checks for `/readyz`; each resolves true when reachable. */
   readiness: Record<string, () => Promise<unknown>>;
   onInternalError?: (error: TRPCError, req: IncomingMessage) => void;
@@ -21,7 +24,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
 export async function checkReadiness(checks: Record<string, () => Promise<unknown>>) {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref());
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('timeout')), 2_000).unref(),
+      );
       try {
         await Promise.race([check(), timeout]);
         return [name, 'ok'] as const;
@@ -30,14 +35,19 @@ export async function checkReadiness(checks: Record<string, () => Promise<unknow
       }
     }),
   );
-  return { ready: entries.every(([, state]) => state === 'ok'), checks: Object.fromEntries(entries) };
+  return {
+    ready: entries.every(([, state]) => state === 'ok'),
+    checks: Object.fromEntries(entries),
+  };
 }
 
 /**
  * The HTTP server of a tRPC service: tRPC at `/trpc`, the same procedures as REST at their
  * `meta.openapi` paths, `/healthz` (process up) and `/readyz` (dependencies reachable).
  */
-export function createServiceServer<TContext>(options: ServiceServerOptions<TContext>): http.Server {
+export function createServiceServer<TContext>(
+  options: ServiceServerOptions<TContext>,
+): http.Server {
   const trpc = createTrpcHandler({ ...options, basePath: '/trpc' });
   const rest = createRestHandler(options);
 

@@ -5,7 +5,10 @@ import { describeError } from './error-shape';
 
 export interface TrpcHandlerOptions<TContext> {
   router: AnyRouter;
-  createContext: (opts: { req: IncomingMessage; res: ServerResponse }) => Promise<TContext> | TContext;
+  createContext: (opts: {
+    req: IncomingMessage;
+    res: ServerResponse;
+  }) => Promise<TContext> | TContext;
   /** Where the tRPC endpoint is mounted, e.g. `/trpc` or `/api/trpc`. */
   basePath: string;
   onInternalError?: (error: TRPCError, req: IncomingMessage) => void;
