@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // The workspace packages are TypeScript sources, compiled by Next like the app's own files.
+  transpilePackages: ['@ticketing/db', '@ticketing/env', '@ticketing/log', '@ticketing/trpc'],
+  serverExternalPackages: ['ioredis'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default config;

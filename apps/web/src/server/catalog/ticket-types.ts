@@ -1,0 +1,154 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '@ticketing/db/client';
+import { ticketTypes } from '@ticketing/db/main/catalog';
+import { notFound } from '@ticketing/trpc/errors';
+import type { InventoryGateway } from '../inventory/inventory-gateway';
+import type { AdminTicketType } from '../routers/catalog-schemas';
+import { refuseDuplicateName, refuseWhenReferenced } from './db-errors';
+import { isUuid } from './ids';
+import { allocatedQuantity, assertWithinCapacity, lockSession } from './session-capacity';
+
+const ticketTypeColumns = {
+  id: ticketTypes.id,
+  sessionId: ticketTypes.sessionId,
+  name: ticketTypes.name,
+  price: ticketTypes.price,
+  quantity: ticketTypes.quantity,
+  createdAt: ticketTypes.createdAt,
+  updatedAt: ticketTypes.updatedAt,
+};
+
+type TicketTypeRow = Pick<typeof ticketTypes.$inferSelect, keyof typeof ticketTypeColumns>;
+
+const toAdminTicketType = (row: TicketTypeRow): AdminTicketType => ({
+  id: row.id,
+  session_id: row.sessionId,
+  name: row.name,
+  price: row.price,
+  quantity: row.quantity,
+  created_at: row.createdAt.toISOString(),
+  updated_at: row.updatedAt.toISOString(),
+});
+
+export interface TicketTypeFields {
+  name: string;
+  /** Decimal string, e.g. "50.00". */
+  price: string;
+  quantity: number;
+}
+
+export interface TicketTypeChange {
+  ticketType: AdminTicketType;
+  /** The event whose cached catalog the change invalidates. */
+  eventId: string;
+}
+
+/**
+ * Adds a ticket type to a session within its capacity; its inventory item is created in the same
+ * transaction, so the ticket type exists only if inventory accepted it.
+ */
+export async function createTicketType(
+  db: Executor,
+  inventory: InventoryGateway,
+  sessionId: string,
+  fields: TicketTypeFields & { id?: string },
+): Promise<TicketTypeChange> {
+  if (!isUuid(sessionId)) throw notFound('session', sessionId);
+  return db.transaction(async (tx) => {
+    const session = await lockSession(tx, sessionId);
+    if (!session) throw notFound('session', sessionId);
+    assertWithinCapacity(
+      'quantity',
+      (await allocatedQuantity(tx, sessionId)) + fields.quantity,
+      session.totalCapacity,
+    );
+    const [row] = await refuseDuplicateName(() =>
+      tx
+        .insert(ticketTypes)
+        .values({
+          id: fields.id,
+          sessionId,
+          name: fields.name,
+          price: fields.price,
+          quantity: fields.quantity,
+        })
+        .returning(ticketTypeColumns),
+    );
+    if (!row) throw new Error('insert into ticket_types returned no row');
+    await inventory.syncTicketTypeInventory({
+      sessionId,
+      ticketTypeId: row.id,
+      quantity: row.quantity,
+    });
+    return { ticketType: toAdminTicketType(row), eventId: session.eventId };
+  });
+}
+
+/** Renames, reprices or resizes a ticket type; a resize goes through inventory in the same transaction. */
+export async function updateTicketType(
+  db: Executor,
+  inventory: InventoryGateway,
+  id: string,
+  fields: Partial<TicketTypeFields>,
+): Promise<TicketTypeChange> {
+  if (!isUuid(id)) throw notFound('ticket type', id);
+  return db.transaction(async (tx) => {
+    const [owner] = await tx
+      .select({ sessionId: ticketTypes.sessionId })
+      .from(ticketTypes)
+      .where(eq(ticketTypes.id, id));
+    // Session first, as every capacity-changing write does, so writers queue instead of deadlocking.
+    const session = owner ? await lockSession(tx, owner.sessionId) : undefined;
+    if (!owner || !session) throw notFound('ticket type', id);
+    if (fields.quantity !== undefined) {
+      assertWithinCapacity(
+        'quantity',
+        (await allocatedQuantity(tx, owner.sessionId, id)) + fields.quantity,
+        session.totalCapacity,
+      );
+    }
+    const [before] = await tx
+      .select({ quantity: ticketTypes.quantity })
+      .from(ticketTypes)
+      .where(eq(ticketTypes.id, id));
+    const [row] = await refuseDuplicateName(() =>
+      tx
+        .update(ticketTypes)
+        .set({
+          name: fields.name,
+          price: fields.price,
+          quantity: fields.quantity,
+          updatedAt: new Date(),
+        })
+        .where(eq(ticketTypes.id, id))
+        .returning(ticketTypeColumns),
+    );
+    if (!row || !before) throw notFound('ticket type', id);
+    if (row.quantity !== before.quantity) {
+      await inventory.syncTicketTypeInventory({
+        sessionId: row.sessionId,
+        ticketTypeId: row.id,
+        quantity: row.quantity,
+      });
+    }
+    return { ticketType: toAdminTicketType(row), eventId: session.eventId };
+  });
+}
+
+/** Deletes a ticket type nobody holds; returns its event for cache invalidation. */
+export async function deleteTicketType(db: Executor, id: string): Promise<{ eventId: string }> {
+  if (!isUuid(id)) throw notFound('ticket type', id);
+  return db.transaction(async (tx) => {
+    const [owner] = await tx
+      .select({ sessionId: ticketTypes.sessionId })
+      .from(ticketTypes)
+      .where(eq(ticketTypes.id, id));
+    const session = owner ? await lockSession(tx, owner.sessionId) : undefined;
+    if (!session) throw notFound('ticket type', id);
+    const deleted = await refuseWhenReferenced('ticket type', () =>
+      tx.delete(ticketTypes).where(eq(ticketTypes.id, id)).returning({ id: ticketTypes.id }),
+    );
+    if (deleted.length === 0) throw notFound('ticket type', id);
+    return { eventId: session.eventId };
+  });
+}

@@ -1,0 +1,76 @@
+import type { AnyRouter } from '@trpc/server';
+import { generateOpenApiDocument, type OpenAPIObject, type OpenApiRouter } from 'trpc-to-openapi';
+import { z } from 'zod';
+import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
+
+/** The body of every error response (§5). */
+const errorSchema = z
+  .object({
+    error: z.string().meta({ example: 'not_found' }),
+    message: z.string(),
+    fields: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Invalid input fields and what is wrong with each (validation_error)'),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Error' });
+
+type Operation = { responses?: Record<string, unknown> };
+
+/**
+ * The OpenAPI 3 document of the router's REST routes, generated from the same zod schemas by
+ * trpc-to-openapi, then corrected where that library is generic: the success status of creates
+ * (201) and deletes (204, no body), and the contract's error body instead of tRPC's.
+ */
+export function createOpenApiDocument(router: AnyRouter): OpenAPIObject {
+  const document = generateOpenApiDocument(router as OpenApiRouter, {
+    title: 'Ticketing API',
+    description:
+      'Public catalog and admin API of the ticketing platform. Money is a decimal string ("50.00"). ' +
+      'Admin routes need `Authorization: Bearer <ADMIN_API_TOKEN>`.',
+    version: '1.0.0',
+    baseUrl: '/api',
+    tags: ['catalog', 'admin'],
+    securitySchemes: {
+      adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN' },
+    },
+    defs: { Error: errorSchema },
+  });
+
+  for (const procedure of Object.values(router._def.procedures)) {
+    const meta = (procedure as { _def?: { meta?: Meta } })._def?.meta;
+    if (!meta?.openapi) continue;
+    const paths = document.paths as Record<string, Record<string, Operation> | undefined>;
+    const operation = paths[meta.openapi.path]?.[meta.openapi.method.toLowerCase()];
+    if (!operation?.responses) continue;
+    const { 200: success, ...others } = operation.responses;
+    const errors = Object.fromEntries(
+      Object.keys(others).map((status) => [
+        status,
+        {
+          description: describeStatus(Number(status)),
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      ]),
+    );
+    const status = meta.successStatus ?? 200;
+    operation.responses = {
+      [status]: status === 204 ? { description: 'No content' } : success,
+      ...errors,
+    };
+  }
+  return document;
+}
+
+function describeStatus(status: number): string {
+  const descriptions: Record<number, string> = {
+    400: 'Invalid input (`validation_error`, with `fields`)',
+    401: 'Missing or wrong credentials (`unauthorized`)',
+    404: 'Unknown or malformed id (`not_found`)',
+    409: 'Conflict with the current state (e.g. `capacity_exceeded`, `conflict`)',
+    500: 'Internal error',
+    503: 'A service the request needs is unavailable',
+  };
+  return descriptions[status] ?? 'Error';
+}

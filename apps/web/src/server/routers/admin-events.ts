@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { eventScope } from '../cache/catalog-cache';
+import { createEvent, deleteEvent, updateEvent } from '../catalog/events';
+import { catalogId } from '../catalog/ids';
+import { adminProcedure, router } from '../trpc';
+import { createEventInput, updateEventInput } from './admin-schemas';
+import { eventSchema, idInput } from './catalog-schemas';
+
+const tags = ['admin'];
+
+export const adminEventsRouter = router({
+  create: adminProcedure
+    .meta({
+      openapi: { method: 'POST', path: '/admin/events', tags, errorResponses: [400, 401] },
+      successStatus: 201,
+    })
+    .input(createEventInput)
+    .output(eventSchema)
+    .mutation(async ({ ctx, input }) => {
+      const event = await createEvent(ctx.db, input);
+      await ctx.cache.invalidate('events');
+      return event;
+    }),
+
+  update: adminProcedure
+    .meta({
+      openapi: {
+        method: 'PATCH',
+        path: '/admin/events/{id}',
+        tags,
+        errorResponses: [400, 401, 404],
+      },
+    })
+    .input(updateEventInput)
+    .output(eventSchema)
+    .mutation(async ({ ctx, input: { id, ...fields } }) => {
+      const eventId = catalogId('event', id);
+      const event = await updateEvent(ctx.db, eventId, fields);
+      await ctx.cache.invalidate('events', eventScope(eventId));
+      return event;
+    }),
+
+  delete: adminProcedure
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/admin/events/{id}',
+        tags,
+        errorResponses: [401, 404, 409],
+      },
+      successStatus: 204,
+    })
+    .input(idInput)
+    .output(z.void())
+    .mutation(async ({ ctx, input }) => {
+      const eventId = catalogId('event', input.id);
+      await deleteEvent(ctx.db, eventId);
+      await ctx.cache.invalidate('events', eventScope(eventId));
+    }),
+});

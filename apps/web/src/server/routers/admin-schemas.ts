@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { pathId } from './catalog-schemas';
+
+/** Request bodies of the admin API; PATCH bodies are the same fields, all optional. */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const imageUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(/^(https?:\/\/\S+|\/\S*)$/, 'Must be an http(s) URL or a path such as /images/x.svg');
+
+const timestamp = z.iso.datetime({ offset: true });
+
+export const eventFields = {
+  name: text(200),
+  description: text(5000),
+  location: text(200),
+  image_url: imageUrl.nullable().optional(),
+};
+
+export const sessionFields = {
+  starts_at: timestamp,
+  ends_at: timestamp,
+  total_capacity: z.number().int().min(1).max(1_000_000),
+};
+
+export const ticketTypeFields = {
+  name: text(100),
+  price: z
+    .string()
+    .regex(
+      /^\d{1,10}(\.\d{1,2})?$/,
+      'Must be a decimal string with at most 2 decimals, e.g. "50.00"',
+    ),
+  quantity: z.number().int().min(1).max(1_000_000),
+};
+
+const atLeastOneField = (value: Record<string, unknown>) =>
+  Object.entries(value).some(([key, field]) => key !== 'id' && field !== undefined);
+
+/** `{ id, ...fields }` where every field is optional but at least one is given. */
+export function patchInput<T extends z.ZodRawShape>(fields: T) {
+  return z
+    .object({ id: pathId, ...fields })
+    .partial()
+    .required({ id: true })
+    .refine(atLeastOneField, 'Give at least one field to change');
+}
+
+const endsAfterStarts = (value: { starts_at?: string; ends_at?: string }) =>
+  !value.starts_at || !value.ends_at || new Date(value.ends_at) > new Date(value.starts_at);
+
+export const createEventInput = z.object(eventFields);
+export const updateEventInput = patchInput(eventFields);
+
+export const createSessionInput = z
+  .object({ id: pathId.describe('UUID of the event'), ...sessionFields })
+  .refine(endsAfterStarts, { message: 'ends_at must be after starts_at', path: ['ends_at'] });
+export const updateSessionInput = patchInput(sessionFields).refine(endsAfterStarts, {
+  message: 'ends_at must be after starts_at',
+  path: ['ends_at'],
+});
+
+export const createTicketTypeInput = z.object({
+  id: pathId.describe('UUID of the session'),
+  ...ticketTypeFields,
+});
+export const updateTicketTypeInput = patchInput(ticketTypeFields);

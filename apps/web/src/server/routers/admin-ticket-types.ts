@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { eventScope } from '../cache/catalog-cache';
+import { catalogId } from '../catalog/ids';
+import { createTicketType, deleteTicketType, updateTicketType } from '../catalog/ticket-types';
+import { adminProcedure, router } from '../trpc';
+import { createTicketTypeInput, updateTicketTypeInput } from './admin-schemas';
+import { adminTicketTypeSchema, idInput } from './catalog-schemas';
+
+const tags = ['admin'];
+
+export const adminTicketTypesRouter = router({
+  create: adminProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/sessions/{id}/ticket-types',
+        tags,
+        description: 'Its inventory item exists when this answers.',
+        errorResponses: [400, 401, 404, 409, 503],
+      },
+      successStatus: 201,
+    })
+    .input(createTicketTypeInput)
+    .output(adminTicketTypeSchema)
+    .mutation(async ({ ctx, input: { id, ...fields } }) => {
+      const change = await createTicketType(
+        ctx.db,
+        ctx.inventory,
+        catalogId('session', id),
+        fields,
+      );
+      await ctx.cache.invalidate(eventScope(change.eventId));
+      return change.ticketType;
+    }),
+
+  update: adminProcedure
+    .meta({
+      openapi: {
+        method: 'PATCH',
+        path: '/admin/ticket-types/{id}',
+        tags,
+        description: 'A quantity below held + committed is refused with 409.',
+        errorResponses: [400, 401, 404, 409, 503],
+      },
+    })
+    .input(updateTicketTypeInput)
+    .output(adminTicketTypeSchema)
+    .mutation(async ({ ctx, input: { id, ...fields } }) => {
+      const change = await updateTicketType(
+        ctx.db,
+        ctx.inventory,
+        catalogId('ticket type', id),
+        fields,
+      );
+      await ctx.cache.invalidate(eventScope(change.eventId));
+      return change.ticketType;
+    }),
+
+  delete: adminProcedure
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/admin/ticket-types/{id}',
+        tags,
+        errorResponses: [401, 404, 409],
+      },
+      successStatus: 204,
+    })
+    .input(idInput)
+    .output(z.void())
+    .mutation(async ({ ctx, input }) => {
+      const { eventId } = await deleteTicketType(ctx.db, catalogId('ticket type', input.id));
+      await ctx.cache.invalidate(eventScope(eventId));
+    }),
+});

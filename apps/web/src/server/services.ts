@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { createDatabase } from '@ticketing/db/client';
+import { createLogger } from '@ticketing/log/logger';
+import { loadWebEnv, type WebEnv } from '../env';
+import type { AdminAuthConfig } from './auth/admin-identity';
+import { createCatalogCache } from './cache/catalog-cache';
+import { createInventoryGateway } from './inventory/inventory-gateway';
+import type { WebDependencies } from './trpc';
+
+export interface WebServices extends WebDependencies {
+  env: WebEnv;
+  redis: Redis;
+  auth: AdminAuthConfig;
+  readiness: Record<string, () => Promise<unknown>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Redis for the cache must fail fast: with no offline queue and one retry, a read during an outage
+ * errors at once and the catalog is served from PostgreSQL instead of hanging.
+ */
+export function createCacheRedis(url: string): Redis {
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1_000,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+}
+
+export function createWebServices(env: WebEnv): WebServices {
+  const logger = createLogger('web', env.LOG_LEVEL);
+  const db = createDatabase({
+    url: env.DATABASE_URL_MAIN,
+    poolSize: env.DB_POOL_SIZE,
+    applicationName: 'web',
+  });
+  const redis = createCacheRedis(env.REDIS_URL);
+  let redisDown = false;
+  redis.on('error', (error: Error) => {
+    if (!redisDown)
+      logger.warn({ err: error }, 'redis unreachable; catalog served from PostgreSQL');
+    redisDown = true;
+  });
+  redis.on('ready', () => {
+    if (redisDown) logger.info('redis reachable again');
+    redisDown = false;
+  });
+  return {
+    env,
+    logger,
+    db,
+    redis,
+    cache: createCatalogCache(redis, logger),
+    inventory: createInventoryGateway({ inventoryUrl: env.INVENTORY_URL }),
+    auth: {
+      adminApiToken: env.ADMIN_API_TOKEN,
+      nextAuthSecret: env.NEXTAUTH_SECRET,
+      secureCookie: env.NEXTAUTH_URL.startsWith('https://'),
+    },
+    readiness: {
+      postgres: () => db.execute(sql`select 1`),
+      redis: () => redis.ping(),
+    },
+    async close() {
+      redis.disconnect();
+      await db.$client.end();
+    },
+  };
+}
+
+const SERVICES = Symbol.for('@ticketing/web/services');
+type ServicesHolder = { [SERVICES]?: WebServices };
+
+/**
+ * The process-wide services. The custom server and Next's bundles (pages, next-auth) run in one
+ * process but load separate copies of this module, so the instance lives on globalThis: one
+ * PostgreSQL pool and one Redis connection per process, created on first use.
+ */
+export function getWebServices(): WebServices {
+  const holder = globalThis as ServicesHolder;
+  holder[SERVICES] ??= createWebServices(loadWebEnv());
+  return holder[SERVICES];
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage } from 'node:http';
+import { initTRPC } from '@trpc/server';
+import type { Database } from '@ticketing/db/client';
+import type { Logger } from '@ticketing/log/logger';
+import { AppError } from '@ticketing/trpc/errors';
+import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
+import { type AdminAuthConfig, type AdminIdentity, resolveAdmin } from './auth/admin-identity';
+import type { CatalogCache } from './cache/catalog-cache';
+import type { InventoryGateway } from './inventory/inventory-gateway';
+
+/** What every procedure may use; tests and server components build it directly (`createCaller`). */
+export interface WebDependencies {
+  db: Database;
+  cache: CatalogCache;
+  inventory: InventoryGateway;
+  logger: Logger;
+}
+
+export interface WebContext extends WebDependencies {
+  /** Resolved lazily: public reads never pay for decrypting a session cookie. */
+  admin: () => Promise<AdminIdentity | null>;
+}
+
+/** Context of an HTTP request (tRPC or REST): the admin comes from its headers. */
+export function createRequestContext(
+  deps: WebDependencies,
+  auth: AdminAuthConfig,
+  req: IncomingMessage,
+): WebContext {
+  let admin: Promise<AdminIdentity | null> | undefined;
+  return { ...deps, admin: () => (admin ??= resolveAdmin(req.headers, auth)) };
+}
+
+/** Context of an in-process call (server components, tests) with a known admin or none. */
+export function createInnerContext(
+  deps: WebDependencies,
+  admin: AdminIdentity | null = null,
+): WebContext {
+  return { ...deps, admin: async () => admin };
+}
+
+const t = initTRPC.context<WebContext>().meta<Meta>().create({ errorFormatter: formatError });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const baseProcedure = t.procedure.use(async ({ next }) => rethrowAppError(await next()));
+
+export const publicProcedure = baseProcedure;
+
+/** 401 `unauthorized` unless the request carries ADMIN_API_TOKEN or a valid admin session. */
+export const adminProcedure = baseProcedure.use(async ({ ctx, path, next }) => {
+  const admin = await ctx.admin();
+  if (!admin) throw new AppError('unauthorized', 'Admin credentials required');
+  const result = await next({ ctx: { adminIdentity: admin } });
+  // Audit trail of catalog changes: who changed what.
+  if (result.ok) ctx.logger.info({ admin, procedure: path }, 'admin change');
+  return result;
+});
