@@ -43,14 +43,18 @@ const atLeastOneField = (value: Record<string, unknown>) =>
 /** `{ id, ...fields }` where every field is optional but at least one is given. */
 export function patchInput<T extends z.ZodRawShape>(fields: T) {
   return z
-    .object({ id: pathId, ...fields })
+    .object(fields)
     .partial()
-    .required({ id: true })
+    .extend({ id: pathId })
     .refine(atLeastOneField, 'Give at least one field to change');
 }
 
-const endsAfterStarts = (value: { starts_at?: string; ends_at?: string }) =>
-  !value.starts_at || !value.ends_at || new Date(value.ends_at) > new Date(value.starts_at);
+/** Only judged when both dates are valid; an invalid one is already named by its own field. */
+function endsAfterStarts(value: { starts_at?: string; ends_at?: string }): boolean {
+  const startsAt = Date.parse(value.starts_at ?? '');
+  const endsAt = Date.parse(value.ends_at ?? '');
+  return Number.isNaN(startsAt) || Number.isNaN(endsAt) || endsAt > startsAt;
+}
 
 export const createEventInput = z.object(eventFields);
 export const updateEventInput = patchInput(eventFields);

@@ -1,0 +1,84 @@
+import { encode } from 'next-auth/jwt';
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '@ticketing/env/load-env';
+import { devSecretsInProduction, webEnvShape } from '../src/env';
+import { resolveAdmin, tokenMatches } from '../src/server/auth/admin-identity';
+import { hashPassword, verifyPassword } from '../src/server/auth/password';
+import { testAuth } from './support/web-test-server';
+
+describe('password hashing', () => {
+  it('salts every hash and verifies only the right password', async () => {
+    const [first, second] = await Promise.all([hashPassword('s3cret!'), hashPassword('s3cret!')]);
+    expect(first).not.toBe(second);
+    expect(await verifyPassword('s3cret!', first)).toBe(true);
+    expect(await verifyPassword('s3cret?', first)).toBe(false);
+    expect(await verifyPassword('s3cret!', 'not-a-hash')).toBe(false);
+  });
+});
+
+describe('admin identity', () => {
+  it('compares the API token exactly', () => {
+    expect(tokenMatches(testAuth.adminApiToken, testAuth.adminApiToken)).toBe(true);
+    expect(tokenMatches(`${testAuth.adminApiToken}x`, testAuth.adminApiToken)).toBe(false);
+    expect(tokenMatches('', testAuth.adminApiToken)).toBe(false);
+  });
+
+  it('reads a chunked next-auth session cookie', async () => {
+    const token = await encode({
+      token: { email: 'admin@example.com' },
+      secret: testAuth.nextAuthSecret,
+    });
+    const half = Math.floor(token.length / 2);
+    const cookie = `other=1; next-auth.session-token.0=${token.slice(0, half)}; next-auth.session-token.1=${token.slice(half)}`;
+    expect(await resolveAdmin({ cookie }, testAuth)).toEqual({
+      kind: 'session',
+      email: 'admin@example.com',
+    });
+  });
+
+  it('ignores a session cookie under the secure name when cookies are not secure', async () => {
+    const token = await encode({ token: { email: 'a@b.c' }, secret: testAuth.nextAuthSecret });
+    const cookie = `__Secure-next-auth.session-token=${token}`;
+    expect(await resolveAdmin({ cookie }, testAuth)).toBeNull();
+    expect(await resolveAdmin({ cookie }, { ...testAuth, secureCookie: true })).toMatchObject({
+      kind: 'session',
+    });
+  });
+});
+
+describe('web environment', () => {
+  it('has defaults that work on this machine', () => {
+    const env = parseEnv(webEnvShape, {});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL_MAIN: 'postgres://postgres@127.0.0.1:5432/ticketing_main',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      HOLD_TTL_SECONDS: 600,
+      DB_POOL_SIZE: 10,
+      NODE_ENV: 'development',
+    });
+    expect(devSecretsInProduction(env)).toEqual([]);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['HOLD_TTL_SECONDS', '-1'],
+    ['ADMIN_EMAIL', 'not-an-email'],
+    ['ADMIN_PASSWORD', 'short'],
+    ['REDIS_URL', 'nope'],
+    ['DB_POOL_SIZE', '500'],
+  ])('names %s when its value is bad', (variable, value) => {
+    expect(() => parseEnv(webEnvShape, { [variable]: value })).toThrow(EnvError);
+    expect(() => parseEnv(webEnvShape, { [variable]: value })).toThrow(
+      new RegExp(`^Invalid environment variable ${variable}:`),
+    );
+  });
+
+  it('reports dev default secrets in production', () => {
+    const env = parseEnv(webEnvShape, {
+      NODE_ENV: 'production',
+      ADMIN_API_TOKEN: 'a-real-long-token',
+    });
+    expect(devSecretsInProduction(env).sort()).toEqual(['ADMIN_PASSWORD', 'NEXTAUTH_SECRET']);
+  });
+});
