@@ -11,6 +11,7 @@ export function uniqueNames(label: string) {
 }
 
 export interface Tap {
+  queue: string;
   messages: ConsumeMessage[];
   eventIds(): string[];
 }
@@ -46,6 +47,7 @@ export async function openTestBroker() {
       const messages: ConsumeMessage[] = [];
       await channel.consume(queue, (message) => message && messages.push(message), { noAck: true });
       return {
+        queue,
         messages,
         eventIds: () =>
           messages.map(
