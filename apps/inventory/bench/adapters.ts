@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+/**
+ * `npm run bench:adapters` — requests/s of the same `hold`-shaped tRPC mutation (no I/O) behind
+ * each candidate adapter, 200 connections, load generator on the same machine. Chooses the
+ * adapter of the inventory service; bare node:http is the ceiling.
+ */
+const variants = (process.argv[3] ?? 'node-http,standalone,fetch,fetch-buffered,fastify').split(
+  ',',
+);
+const seconds = Number(process.argv[2] ?? 8);
+const serverPath = fileURLToPath(new URL('./adapter-server.ts', import.meta.url));
+
+async function start(variant: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', serverPath, variant], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const match = /"port":(\d+)/.exec(chunk);
+      if (match?.[1]) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${variant} exited with ${code}`)));
+  });
+  return { port, stop: () => child.kill('SIGKILL') };
+}
+
+async function measure(port: number, duration: number) {
+  const body = () =>
+    JSON.stringify({
+      hold_id: randomUUID(),
+      session_id: randomUUID(),
+      ticket_type_id: randomUUID(),
+      quantity: 1,
+      expires_at: '2030-01-01T00:00:00.000Z',
+    });
+  return new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}/trpc/hold`,
+        method: 'POST',
+        connections: 200,
+        duration,
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+      },
+      (error: unknown, result: autocannon.Result) => (error ? reject(error) : resolve(result)),
+    ),
+  );
+}
+
+for (const variant of variants) {
+  const server = await start(variant);
+  try {
+    await measure(server.port, 2);
+    const result = await measure(server.port, seconds);
+    console.log(
+      `${variant.padEnd(11)} ${(result['2xx'] / seconds).toFixed(0).padStart(6)} req/s  ` +
+        `p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  non-2xx ${result.non2xx}`,
+    );
+  } finally {
+    server.stop();
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * The inventory service's procedures (ARCHITECTURE §5). Field names are the seed's snake_case, so
+ * the REST routes and the tRPC procedures share one shape.
+ */
+
+/** The largest hold one call may reserve; a storefront hold is a handful of seats. */
+export const MAX_HOLD_QUANTITY = 1_000;
+/** The largest total of one ticket type; far below PostgreSQL's integer limit. */
+export const MAX_TOTAL_QUANTITY = 10_000_000;
+
+const itemKey = {
+  session_id: z.uuid(),
+  ticket_type_id: z.uuid(),
+};
+
+export const holdInput = z.object({
+  hold_id: z.uuid(),
+  ...itemKey,
+  quantity: z.number().int().min(1).max(MAX_HOLD_QUANTITY),
+  expires_at: z.iso.datetime({ offset: true }),
+});
+
+/** Status of a hold as the caller sees it (a tombstone reads as released). */
+export const holdStatus = z.enum(['held', 'committed', 'released']);
+
+export const holdOutput = z.object({
+  success: z.literal(true),
+  /** Seats still available on the item right after this hold (or now, for a replay). */
+  available_quantity: z.number().int(),
+  /** `committed` when the id was already committed: the seats are the caller's. */
+  status: holdStatus.exclude(['released']),
+});
+
+export const holdIdInput = z.object({ hold_id: z.uuid() });
+
+export const releaseOutput = z.object({
+  success: z.literal(true),
+  /** `released`, or `committed` when the seats were already sold and stay sold. */
+  status: holdStatus.exclude(['held']),
+});
+
+export const commitOutput = z.object({
+  success: z.literal(true),
+  status: z.literal('committed'),
+});
+
+export const itemKeyInput = z.object(itemKey);
+
+export const itemOutput = z.object({
+  ...itemKey,
+  total_quantity: z.number().int(),
+  available_quantity: z.number().int(),
+  held_quantity: z.number().int(),
+  committed_quantity: z.number().int(),
+});
+
+export const upsertItemInput = z.object({
+  ...itemKey,
+  total_quantity: z.number().int().min(0).max(MAX_TOTAL_QUANTITY),
+});
+
+export const listItemsInput = z.object({
+  session_ids: z.array(z.uuid()).min(1).max(100),
+});
+
+export const listItemsOutput = z.object({ results: z.array(itemOutput) });
+
+export const inventoryContract = {
+  /** Reserve seats for a hold id (idempotent). 409 insufficient_inventory / hold_id_conflict / hold_released, 404. */
+  hold: { kind: 'mutation', input: holdInput, output: holdOutput },
+  /** held → released, seats back; an unknown id leaves a tombstone. Idempotent. */
+  release: { kind: 'mutation', input: holdIdInput, output: releaseOutput },
+  /** held → committed; a released hold is re-reserved if it can be, else 409 hold_released. 404 for an unknown id. */
+  commit: { kind: 'mutation', input: holdIdInput, output: commitOutput },
+  /** Counters of one item. 404 when the ticket type has no item. */
+  getItem: { kind: 'query', input: itemKeyInput, output: itemOutput },
+  /** Every item of the given sessions, for availability lists (one call instead of one per ticket type). */
+  listItems: { kind: 'query', input: listItemsInput, output: listItemsOutput },
+  /** Create the item of a ticket type or change its total; 409 quantity_below_reserved below held + committed. */
+  upsertItem: { kind: 'mutation', input: upsertItemInput, output: itemOutput },
+} as const;
+
+export type InventoryContract = typeof inventoryContract;
+export type HoldInput = z.input<typeof holdInput>;
+export type ItemOutput = z.output<typeof itemOutput>;
