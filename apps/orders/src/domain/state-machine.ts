@@ -1,0 +1,156 @@
+import type { Executor } from '@ticketing/db/client';
+import { type CancelReason, type OrderStatus, orders } from '@ticketing/db/orders/orders';
+import { AppError } from '@ticketing/trpc/errors';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { itemsOf } from './order-views';
+import { appendOutbox } from './outbox';
+
+/**
+ * The order state machine, the only place an order's status changes:
+ * `pending → confirmed | cancelled`, and `confirmed → cancelled` only by compensation (refund).
+ * Each transition is one conditional UPDATE (status, and the deadline where it matters), so of
+ * confirm, cancel and expiry racing on one order exactly one wins; the losers match no row.
+ * The event of the new status goes into the outbox in the same transaction (I5).
+ */
+interface Transition {
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+  reason?: CancelReason;
+  /** `open`: only before the payment deadline; `passed`: only once it has passed. */
+  deadline?: 'open' | 'passed';
+}
+
+export const transitions = {
+  confirm: { from: ['pending'], to: 'confirmed', deadline: 'open' },
+  cancel: { from: ['pending'], to: 'cancelled', reason: 'customer' },
+  expire: { from: ['pending'], to: 'cancelled', reason: 'payment_timeout', deadline: 'passed' },
+  compensate: { from: ['confirmed'], to: 'cancelled', reason: 'inventory_unavailable' },
+} as const satisfies Record<string, Transition>;
+
+export type OrderAction = keyof typeof transitions;
+
+/** One order by id, or a batch of due orders (for the sweep; rows locked elsewhere are skipped). */
+export type TransitionTarget = { orderId: string } | { dueBatch: number };
+
+export interface TransitionOptions {
+  /** The instant the deadline is judged at (a PostgreSQL timestamp); default: the database clock now. */
+  at?: string;
+  /** Overrides the transition's cancel reason (compensation names why it undoes an order). */
+  reason?: CancelReason;
+}
+
+export interface TransitionedOrder {
+  id: string;
+  status: OrderStatus;
+  cancelReason: CancelReason | null;
+  holdId: string;
+}
+
+function guardOf(transition: Transition, at: string | undefined): SQL | undefined {
+  const instant = at === undefined ? sql`clock_timestamp()` : sql`${at}::timestamptz`;
+  const status = inArray(orders.status, [...transition.from]);
+  if (transition.deadline === 'open')
+    return and(status, sql`${orders.paymentDeadline} > ${instant}`);
+  if (transition.deadline === 'passed')
+    return and(status, sql`${orders.paymentDeadline} <= ${instant}`);
+  return status;
+}
+
+/** Applies `action` to the target; returns the orders it changed (none when another outcome won). */
+export async function applyTransition(
+  tx: Executor,
+  action: OrderAction,
+  target: TransitionTarget,
+  options: TransitionOptions = {},
+): Promise<TransitionedOrder[]> {
+  const transition: Transition = transitions[action];
+  const guard = guardOf(transition, options.at);
+  const which =
+    'orderId' in target
+      ? eq(orders.id, target.orderId)
+      : inArray(
+          orders.id,
+          tx
+            .select({ id: orders.id })
+            .from(orders)
+            .where(guard)
+            .orderBy(orders.paymentDeadline)
+            .limit(target.dueBatch)
+            .for('update', { skipLocked: true }),
+        );
+  const changes =
+    transition.to === 'confirmed'
+      ? { status: transition.to, confirmedAt: sql`now()` }
+      : {
+          status: transition.to,
+          cancelReason: options.reason ?? transition.reason,
+          cancelledAt: sql`now()`,
+        };
+  const changed = await tx.update(orders).set(changes).where(and(which, guard)).returning({
+    id: orders.id,
+    status: orders.status,
+    cancelReason: orders.cancelReason,
+    holdId: orders.holdId,
+    customerEmail: orders.customerEmail,
+    totalAmount: orders.totalAmount,
+    idempotencyKey: orders.idempotencyKey,
+  });
+  if (changed.length === 0) return [];
+
+  const items =
+    transition.to === 'confirmed'
+      ? await itemsOf(
+          tx,
+          changed.map((order) => order.id),
+        )
+      : undefined;
+  for (const order of changed) {
+    await appendOutbox(tx, {
+      eventType: items ? 'order.confirmed' : 'order.cancelled',
+      aggregateId: order.id,
+      idempotencyKey: order.idempotencyKey,
+      payload: items
+        ? {
+            order_id: order.id,
+            hold_id: order.holdId,
+            customer_email: order.customerEmail,
+            total_amount: order.totalAmount,
+            items: items.get(order.id) ?? [],
+          }
+        : { order_id: order.id, hold_id: order.holdId, reason: order.cancelReason },
+    });
+  }
+  return changed.map(({ id, status, cancelReason, holdId }) => ({
+    id,
+    status,
+    cancelReason,
+    holdId,
+  }));
+}
+
+/**
+ * Why `action` does not apply to an order in `current`: 409 `order_not_pending` with the current
+ * status, except a confirm of an order its deadline cancelled, which answers 410.
+ */
+export function refusal(
+  action: OrderAction,
+  orderId: string,
+  current: { status: OrderStatus; cancelReason: CancelReason | null },
+): AppError {
+  const details = {
+    status: current.status,
+    ...(current.cancelReason ? { cancel_reason: current.cancelReason } : {}),
+  };
+  if (action === 'confirm' && current.cancelReason === 'payment_timeout') {
+    return new AppError(
+      'payment_deadline_passed',
+      `order ${orderId} was not paid before its deadline`,
+      details,
+    );
+  }
+  return new AppError(
+    'order_not_pending',
+    `order ${orderId} is ${current.status}; cannot ${action} it`,
+    details,
+  );
+}

@@ -1,0 +1,18 @@
+import { createServiceServer } from '@ticketing/trpc/server/service-server';
+import { sql } from 'drizzle-orm';
+import { appRouter } from './router';
+import { createHttpContext, type OrdersDependencies } from './trpc';
+
+/** The HTTP server of the orders service: tRPC at /trpc, REST at the seed's paths, /healthz, /readyz. */
+export function createOrdersServer(dependencies: OrdersDependencies) {
+  return createServiceServer({
+    router: appRouter,
+    createContext: createHttpContext(dependencies),
+    readiness: {
+      database: () => dependencies.db.execute(sql`select 1`),
+      redis: () => dependencies.expiry.ping(),
+    },
+    onInternalError: (error, req) =>
+      dependencies.log.error({ err: error.cause ?? error, url: req.url }, 'request failed'),
+  });
+}

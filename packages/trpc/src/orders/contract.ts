@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * The orders service's procedures (ARCHITECTURE §5). Field names are the seed's snake_case, so the
+ * REST routes and the tRPC procedures share one shape. Money is a decimal string, never a number.
+ */
+
+export const orderStatuses = ['pending', 'confirmed', 'cancelled'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+export const cancelReasons = ['customer', 'payment_timeout', 'inventory_unavailable'] as const;
+export type CancelReason = (typeof cancelReasons)[number];
+
+/** One order holds a handful of lines; with the price and quantity caps the total stays far below numeric(12,2). */
+export const MAX_ORDER_LINES = 20;
+export const MAX_LINE_QUANTITY = 1_000;
+
+/**
+ * A unit price: up to 99999.99, at most two decimals, no sign, no exponent. Anything above is
+ * taken for a mistake rather than a ticket price.
+ */
+export const unitPrice = z
+  .string()
+  .regex(
+    /^(0|[1-9]\d{0,4})(\.\d{1,2})?$/,
+    'must be a decimal string like "19.99": at most 2 decimals, not negative, below 100000',
+  );
+
+/** Printable ASCII, as HTTP headers carry it; a UUID is what the storefront sends. */
+export const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/** The card number of the payment stub; absent means the stub's default card. */
+export const cardNumber = z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits');
+
+/** Ids are checked by the service, so a malformed id answers 404 like an unknown one. */
+const anyId = z.string().max(100);
+
+export const orderItem = z.object({
+  session_id: z.uuid(),
+  ticket_type_id: z.uuid(),
+  quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+  unit_price: unitPrice,
+});
+export type OrderItem = z.output<typeof orderItem>;
+
+const itemKey = (item: OrderItem) => `${item.session_id}/${item.ticket_type_id}`;
+
+export const createOrderInput = z.object({
+  /** The Idempotency-Key; over REST it comes in the header of that name instead. */
+  idempotency_key: idempotencyKey.optional(),
+  customer_email: z.email().max(254),
+  customer_name: z.string().trim().min(1).max(200).optional(),
+  hold_id: z.uuid(),
+  items: z
+    .array(orderItem)
+    .min(1)
+    .max(MAX_ORDER_LINES)
+    .refine((items) => new Set(items.map(itemKey)).size === items.length, {
+      message: 'each session and ticket type may appear only once',
+    }),
+  /** When payment must be made; the storefront passes the hold's expires_at. Default: now + HOLD_TTL. */
+  payment_deadline: z.iso.datetime({ offset: true }).optional(),
+});
+export type CreateOrderInput = z.input<typeof createOrderInput>;
+
+const orderFields = {
+  order_id: z.uuid(),
+  total: z.string(),
+  hold_id: z.uuid(),
+  customer_email: z.string(),
+  customer_name: z.string().nullable(),
+  items: z.array(orderItem),
+  payment_deadline: z.string(),
+  created_at: z.string(),
+};
+
+/** The answer of `create`; a replay of the same key and body answers exactly this again. */
+export const createOrderOutput = z.object({ ...orderFields, status: z.literal('pending') });
+export type CreateOrderOutput = z.output<typeof createOrderOutput>;
+
+export const orderOutput = z.object({
+  ...orderFields,
+  status: z.enum(orderStatuses),
+  cancel_reason: z.enum(cancelReasons).optional(),
+});
+export type OrderOutput = z.output<typeof orderOutput>;
+
+export const orderIdInput = z.object({ id: anyId });
+export const confirmOrderInput = z.object({ id: anyId, card_number: cardNumber.optional() });
+export const holdIdInput = z.object({ hold_id: anyId });
+
+export const confirmOrderOutput = z.object({ order_id: z.uuid(), status: z.literal('confirmed') });
+export const cancelOrderOutput = z.object({ order_id: z.uuid(), status: z.literal('cancelled') });
+
+export const ordersContract = {
+  /** One order per Idempotency-Key. 400 without a key, 409 hold_not_active, 422 idempotency_key_reused. */
+  create: { kind: 'mutation', input: createOrderInput, output: createOrderOutput },
+  /** Pay and confirm; again: same answer. 402 payment_declined, 404, 409 order_not_pending, 410 payment_deadline_passed. */
+  confirm: { kind: 'mutation', input: confirmOrderInput, output: confirmOrderOutput },
+  /** Cancel a pending order (again: same answer). 404, 409 order_not_pending. */
+  cancel: { kind: 'mutation', input: orderIdInput, output: cancelOrderOutput },
+  /** 404 for an unknown or malformed id. */
+  get: { kind: 'query', input: orderIdInput, output: orderOutput },
+  /** The order of a hold: its live one, else its latest; 404 when the hold never got one. */
+  getByHoldId: { kind: 'query', input: holdIdInput, output: orderOutput },
+} as const;
+
+export type OrdersContract = typeof ordersContract;
