@@ -16,7 +16,7 @@ export default async function StorefrontPage({
 
   return (
     <>
-      <h1>Upcoming events</h1>
+      <h1>Events</h1>
       {page.results.length === 0 ? (
         <p className="muted">No events yet.</p>
       ) : (

@@ -32,11 +32,11 @@ export interface WebServerOptions<TContext> {
  *   anything else            Next (pages, assets)
  */
 export function createWebServer<TContext>(options: WebServerOptions<TContext>): http.Server {
-  const { logger } = options;
+  const { router, createContext, logger } = options;
   const onInternalError = (error: TRPCError, req: IncomingMessage) =>
     logger.error({ err: error.cause ?? error, method: req.method, url: req.url }, 'request failed');
-  const trpc = createTrpcHandler({ ...options, basePath: '/api/trpc', onInternalError });
-  const rest = createRestHandler({ ...options, prefix: '/api', onInternalError });
+  const trpc = createTrpcHandler({ router, createContext, basePath: '/api/trpc', onInternalError });
+  const rest = createRestHandler({ router, createContext, prefix: '/api', onInternalError });
   const openApiJson = JSON.stringify(options.openApiDocument);
 
   const toNext = (req: IncomingMessage, res: ServerResponse) => {
