@@ -5,7 +5,7 @@ import { asc, count, inArray, isNull, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { ReconnectOptions } from './connection';
 import { parseEnvelope } from './envelope';
-import { OUTBOX_CHANNEL, type OutboxTable } from './outbox-writer';
+import { OUTBOX_CHANNEL, OUTBOX_LINGER_MS, type OutboxTable } from './outbox-writer';
 import type { Publisher } from './publisher';
 
 export interface OutboxRelayOptions {
@@ -18,6 +18,9 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Database to LISTEN on for the outbox nudge (a dedicated connection); no nudge without it. */
   listenUrl?: string;
+  /** After a nudge, keep draining every `lingerPollMs` for this long (covers coalesced nudges). */
+  lingerMs?: number;
+  lingerPollMs?: number;
   /** Backoff of the LISTEN connection when it drops. */
   reconnect?: ReconnectOptions;
   logger?: Logger;
@@ -50,16 +53,20 @@ export async function outboxBacklog(db: Executor, outbox: OutboxTable): Promise<
  * published again later: at least once, deduplicated by the consumers.
  *
  * It runs when the writing transaction commits (NOTIFY on the `outbox` channel, heard on a
- * dedicated LISTEN connection), when the publisher (re)connects, and on a poll timer as a safety net.
+ * dedicated LISTEN connection; writers coalesce their NOTIFYs, so it keeps looking for
+ * `lingerMs` after each one), when the publisher (re)connects, and on a poll timer as a safety net.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, outboxTable: outbox, publisher, logger: log } = options;
   const batchSize = options.batchSize ?? 100;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const lingerMs = options.lingerMs ?? OUTBOX_LINGER_MS;
+  const lingerPollMs = options.lingerPollMs ?? 10;
   const shutdown = new AbortController();
   let stopped = false;
   let running: Promise<void> | null = null;
   let wokenWhileRunning = false;
+  let lingerUntil = 0;
   let listening: Promise<void> | null = null;
   let listener: pg.Client | null = null;
   let pollTimer: NodeJS.Timeout | undefined;
@@ -139,7 +146,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return total;
   };
 
-  /** Coalesces wake-ups: one drain at a time, and one more if something woke us meanwhile. */
+  /**
+   * Coalesces wake-ups: one drain at a time, another one if something woke us meanwhile, and
+   * short follow-up drains while lingering after a nudge (a write whose own NOTIFY was coalesced
+   * away may commit just after the nudge that covered it).
+   */
   const wake = () => {
     if (stopped) return;
     if (running) {
@@ -147,7 +158,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       return;
     }
     running = (async () => {
-      do {
+      while (!stopped) {
         wokenWhileRunning = false;
         try {
           await drain();
@@ -155,10 +166,21 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           log?.error({ err: error }, 'outbox relay batch failed; the next poll retries');
           break;
         }
-      } while (wokenWhileRunning && !stopped);
+        if (wokenWhileRunning) continue;
+        const lingerLeft = lingerUntil - Date.now();
+        if (lingerLeft <= 0) break;
+        await sleep(Math.min(lingerPollMs, lingerLeft), undefined, {
+          signal: shutdown.signal,
+        }).catch(() => {});
+      }
     })().finally(() => {
       running = null;
     });
+  };
+
+  const nudged = () => {
+    lingerUntil = Date.now() + lingerMs;
+    wake();
   };
 
   const listen = async (listenUrl: string, firstAttempt: () => void) => {
@@ -177,7 +199,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           resolve();
         });
       });
-      client.on('notification', wake);
+      client.on('notification', nudged);
       try {
         await client.connect();
         await client.query(`listen ${OUTBOX_CHANNEL}`);

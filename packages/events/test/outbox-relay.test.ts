@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, isNotNull } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outboxBacklog } from '../src/outbox-relay';
-import { appendOutbox } from '../src/outbox-writer';
+import { OUTBOX_LINGER_MS, appendOutbox } from '../src/outbox-writer';
 import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
 import { type TestDatabase, openTestDatabase, outbox } from './support/database';
 import { holdCreatedEvent } from './support/fixtures';
@@ -54,6 +55,24 @@ describe('outbox relay', () => {
     await waitFor(async () => (await outboxBacklog(database.db, outbox)) === 0, {
       message: 'published_at set',
     });
+  });
+
+  it('publishes back-to-back writes promptly although most of them sent no NOTIFY of their own', async () => {
+    const tap = await broker.tap(exchange);
+    await relays.start({ url: RABBITMQ_URL, exchange }, { pollIntervalMs: 60_000 });
+
+    for (let round = 0; round < 3; round += 1) {
+      const ids = await writeEvents(database, 30);
+      const committedAt = performance.now();
+      await waitFor(() => tap.messages.length === (round + 1) * 30, {
+        timeoutMs: 2_000,
+        intervalMs: 2,
+      });
+      expect(performance.now() - committedAt).toBeLessThan(500);
+      expect(tap.eventIds().slice(-30)).toEqual(ids);
+      // Let the relay go idle so the next round starts from rest again.
+      await sleep(OUTBOX_LINGER_MS * 2);
+    }
   });
 
   it('publishes through the poll alone when nothing nudges it', async () => {

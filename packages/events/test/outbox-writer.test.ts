@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { withRequestId } from '@ticketing/log/request-context';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OUTBOX_CHANNEL, appendOutbox } from '../src/outbox-writer';
+import { NUDGE_COALESCE_MS, OUTBOX_CHANNEL, appendOutbox } from '../src/outbox-writer';
 import { type TestDatabase, openTestDatabase, outbox } from './support/database';
 import { holdCreatedEvent } from './support/fixtures';
 import { waitFor } from './support/wait-for';
@@ -61,12 +62,47 @@ describe('appendOutbox', () => {
           throw new Error('roll back');
         })
         .catch(() => {});
+      // Past the coalescing window, so the next write sends its own NOTIFY.
+      await sleep(NUDGE_COALESCE_MS + 5);
       await database.db.transaction((tx) => appendOutbox(tx, outbox, holdCreatedEvent()));
 
       // Notifications arrive in commit order: had the rolled-back one been sent, it would come first.
       await waitFor(() => heard.length > 0, { message: 'the NOTIFY' });
       expect(heard).toEqual([OUTBOX_CHANNEL]);
       expect(await database.db.select({ id: outbox.id }).from(outbox)).toHaveLength(1);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('coalesces the NOTIFYs of writes that follow each other closely', async () => {
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    let heard = 0;
+    let ended = false;
+    listener.on('notification', (message) => {
+      if (message.payload === 'end') ended = true;
+      else heard += 1;
+    });
+    await listener.query(`listen ${OUTBOX_CHANNEL}`);
+    try {
+      await sleep(NUDGE_COALESCE_MS + 5);
+      const writes = 20;
+      await Promise.all(
+        Array.from({ length: writes }, () =>
+          database.db.transaction((tx) => appendOutbox(tx, outbox, holdCreatedEvent())),
+        ),
+      );
+      await sleep(NUDGE_COALESCE_MS + 5);
+      await database.db.transaction((tx) => appendOutbox(tx, outbox, holdCreatedEvent()));
+
+      // Notifications arrive in commit order: once this marker is heard, every earlier one has been.
+      await database.db.$client.query(`select pg_notify('${OUTBOX_CHANNEL}', 'end')`);
+      await waitFor(() => ended, { message: 'the end marker' });
+      // The write after a quiet window always notifies; the concurrent ones mostly share one.
+      expect(heard).toBeGreaterThanOrEqual(2);
+      expect(heard).toBeLessThan(writes / 2);
+      expect(await database.db.select({ id: outbox.id }).from(outbox)).toHaveLength(writes + 1);
     } finally {
       await listener.end();
     }
