@@ -1,0 +1,214 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { orders } from '@ticketing/db/orders/orders';
+import { Queue } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOrder } from '../src/domain/create-order';
+import { EXPIRY_QUEUE } from '../src/expiry/expiry-queue';
+import { type ExpiryRuntime, startExpiry } from '../src/expiry/run-expiry';
+import {
+  eventually,
+  flushRedis,
+  openTestDatabase,
+  orderRequest,
+  outboxOf,
+  REDIS_URL,
+  request,
+  silentLog,
+  startService,
+  type TestDatabase,
+} from './support';
+
+let database: TestDatabase;
+let runtime: ExpiryRuntime | undefined;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await flushRedis();
+});
+afterEach(async () => {
+  await runtime?.close();
+  runtime = undefined;
+});
+afterAll(() => database.close());
+
+async function orderState(id: string) {
+  const [row] = await database.db
+    .select({
+      status: orders.status,
+      reason: orders.cancelReason,
+      cancelledAt: orders.cancelledAt,
+      deadline: orders.paymentDeadline,
+    })
+    .from(orders)
+    .where(eq(orders.id, id));
+  return row;
+}
+
+const cancelled = (id: string) =>
+  eventually(async () => {
+    const state = await orderState(id);
+    return state?.status === 'cancelled' ? state : undefined;
+  });
+
+/** An unpaid order past its deadline that no job knows about (as when Redis was down). */
+async function overdueOrderWithoutJob() {
+  const { order } = await createOrder(
+    database.db,
+    randomUUID(),
+    orderRequest({ payment_deadline: new Date(Date.now() - 1_000).toISOString() }),
+    { holdTtlSeconds: 600 },
+  );
+  return order.order_id;
+}
+
+describe('the expiry worker', () => {
+  it('cancels an unpaid order at its deadline through the delayed BullMQ job', async () => {
+    // A sweep far in the future: only the job can cancel the order in time.
+    runtime = startExpiry({
+      db: database.db,
+      redisUrl: REDIS_URL,
+      log: silentLog,
+      sweepIntervalMs: 60_000,
+    });
+    const service = await startService(database.db);
+    try {
+      const created = await request(
+        service.baseUrl,
+        'POST',
+        '/orders',
+        orderRequest({ payment_deadline: new Date(Date.now() + 400).toISOString() }),
+        { 'Idempotency-Key': randomUUID() },
+      );
+      const id = created.body.order_id as string;
+      expect((await orderState(id))?.status).toBe('pending');
+
+      const state = await cancelled(id);
+      expect(state.reason).toBe('payment_timeout');
+      expect(state.cancelledAt?.getTime()).toBeGreaterThanOrEqual(state.deadline.getTime());
+      expect((await outboxOf(database.db, id)).map((event) => event.payload)).toEqual([
+        { order_id: id, hold_id: created.body.hold_id, reason: 'payment_timeout' },
+      ]);
+
+      const queue = new Queue(EXPIRY_QUEUE, { connection: { url: REDIS_URL } });
+      try {
+        await eventually(async () => ((await queue.getJob(id)) ? undefined : true));
+      } finally {
+        await queue.close();
+      }
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('leaves a paid order alone when its job fires', async () => {
+    runtime = startExpiry({
+      db: database.db,
+      redisUrl: REDIS_URL,
+      log: silentLog,
+      sweepIntervalMs: 60_000,
+    });
+    const service = await startService(database.db);
+    try {
+      const created = await request(
+        service.baseUrl,
+        'POST',
+        '/orders',
+        orderRequest({ payment_deadline: new Date(Date.now() + 1_500).toISOString() }),
+        { 'Idempotency-Key': randomUUID() },
+      );
+      const id = created.body.order_id as string;
+      expect((await request(service.baseUrl, 'POST', `/orders/${id}/confirm`, {})).status).toBe(
+        200,
+      );
+      const queue = new Queue(EXPIRY_QUEUE, { connection: { url: REDIS_URL } });
+      try {
+        await eventually(async () => ((await queue.getJob(id)) ? undefined : true));
+      } finally {
+        await queue.close();
+      }
+      expect((await orderState(id))?.status).toBe('confirmed');
+      expect((await outboxOf(database.db, id)).map((event) => event.eventType)).toEqual([
+        'order.confirmed',
+      ]);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('sweeps overdue orders whose job is missing, at start and periodically', async () => {
+    const before = await overdueOrderWithoutJob();
+    runtime = startExpiry({
+      db: database.db,
+      redisUrl: REDIS_URL,
+      log: silentLog,
+      sweepIntervalMs: 200,
+    });
+    expect((await cancelled(before)).reason).toBe('payment_timeout');
+
+    const after = await overdueOrderWithoutJob();
+    expect((await cancelled(after)).reason).toBe('payment_timeout');
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function spawnWorker(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('the worker entry point (src/worker.ts)', () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child?.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('answers /healthz, expires overdue orders, and exits cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const worker = spawnWorker({
+      DATABASE_URL_ORDERS: database.url,
+      REDIS_URL,
+      WORKER_PORT: String(port),
+      WORKER_DB_POOL_SIZE: '2',
+      EXPIRY_SWEEP_INTERVAL_MS: '200',
+    });
+    child = worker.child;
+    const health = await eventually(async () => {
+      const reply = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+      return reply?.ok ? ((await reply.json()) as unknown) : undefined;
+    }, 20_000);
+    expect(health).toEqual({ status: 'ok' });
+
+    const id = await overdueOrderWithoutJob();
+    expect((await cancelled(id)).reason).toBe('payment_timeout');
+
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('stops with one line naming a bad variable', async () => {
+    const worker = spawnWorker({ EXPIRY_SWEEP_INTERVAL_MS: '3600000' });
+    child = worker.child;
+    expect(await worker.exited).toBe(1);
+    expect(worker.stderr().trim()).toMatch(
+      /^Invalid environment variable EXPIRY_SWEEP_INTERVAL_MS: /,
+    );
+  });
+});
