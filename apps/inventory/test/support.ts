@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabase, type Database } from '@ticketing/db/client';
 import { prepareTestDatabase } from '@ticketing/db/testing';
-import pg from 'pg';
 import { HoldCoalescer } from '../src/inventory/hold-coalescer';
 import { createCaller } from '../src/router';
 
@@ -60,15 +59,4 @@ export function expectConserved(c: Conservation) {
   if (c.committed !== c.committedRows) problems.push('committed counter differs from rows');
   if (problems.length > 0)
     throw new Error(`I1 broken: ${problems.join(', ')} ${JSON.stringify(c)}`);
-}
-
-/** A plain connection for assertions that must not go through the code under test. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

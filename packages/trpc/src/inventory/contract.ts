@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictNumber } from './strict-number';
 
 /**
  * The inventory service's procedures (ARCHITECTURE §5). Field names are the seed's snake_case, so
@@ -18,7 +19,7 @@ const itemKey = {
 export const holdInput = z.object({
   hold_id: z.uuid(),
   ...itemKey,
-  quantity: z.number().int().min(1).max(MAX_HOLD_QUANTITY),
+  quantity: strictNumber(z.number().int().min(1).max(MAX_HOLD_QUANTITY)),
   expires_at: z.iso.datetime({ offset: true }),
 });
 
@@ -58,7 +59,7 @@ export const itemOutput = z.object({
 
 export const upsertItemInput = z.object({
   ...itemKey,
-  total_quantity: z.number().int().min(0).max(MAX_TOTAL_QUANTITY),
+  total_quantity: strictNumber(z.number().int().min(0).max(MAX_TOTAL_QUANTITY)),
 });
 
 export const listItemsInput = z.object({
