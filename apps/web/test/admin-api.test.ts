@@ -369,6 +369,28 @@ describe('admin ticket types', () => {
     });
   });
 
+  it.each([true, '5', '', null])(
+    'answers 400 for the quantity %j instead of coercing it',
+    async (quantity) => {
+      const { session, standard } = await createEventWithSession(web.db);
+      const created = await admin('POST', `/api/admin/sessions/${session.id}/ticket-types`, {
+        name: 'Coerced',
+        price: '1.00',
+        quantity,
+      });
+      expect(created).toMatchObject({
+        status: 400,
+        body: { fields: { quantity: expect.any(String) } },
+      });
+      const patched = await admin('PATCH', `/api/admin/ticket-types/${standard.id}`, { quantity });
+      expect(patched.status).toBe(400);
+      const capacity = await admin('PATCH', `/api/admin/sessions/${session.id}`, {
+        total_capacity: quantity,
+      });
+      expect(capacity.status).toBe(400);
+    },
+  );
+
   it('answers 409 naming the field for a duplicate name in the session', async () => {
     const { session } = await createEventWithSession(web.db);
     const duplicate = await admin('POST', `/api/admin/sessions/${session.id}/ticket-types`, {
