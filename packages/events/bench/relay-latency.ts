@@ -1,7 +1,9 @@
 /**
  * Outbox relay latency: how long from the writer's COMMIT until the event is confirmed by RabbitMQ
- * (and delivered to a consumer), at rest and in a burst, plus the floors it builds on (a bare
- * confirmed publish, a bare NOTIFY) and the seed's 5 s poll for comparison.
+ * (and delivered to a consumer), at rest and in a burst, for both nudge modes (a NOTIFY in every
+ * writing transaction, and the default coalesced NOTIFY with a lingering relay), plus the floors
+ * it builds on (a bare confirmed publish, a bare NOTIFY), the drain ceiling of one relay and the
+ * seed's 5 s poll for comparison.
  *
  *   npm run bench -w @ticketing/events        (root: npm run bench:relay)
  *
@@ -17,17 +19,32 @@ import { outboxTable } from '@ticketing/db/shared/outbox-table';
 import { prepareTestDatabase, truncateAll } from '@ticketing/db/testing';
 import amqp from 'amqplib';
 import pg from 'pg';
-import { createOutboxRelay } from '../src/outbox-relay';
-import { appendOutbox } from '../src/outbox-writer';
+import { createOutboxRelay, type OutboxRelayOptions } from '../src/outbox-relay';
+import { NUDGE_COALESCE_MS, OUTBOX_LINGER_MS, appendOutbox } from '../src/outbox-writer';
 import { type Publisher, createPublisher } from '../src/publisher';
 
 const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const SPACED_ROWS = Number(process.env.BENCH_SPACED_ROWS ?? 500);
 const SPACING_MS = Number(process.env.BENCH_SPACING_MS ?? 20);
 const BURST_ROWS = Number(process.env.BENCH_BURST_ROWS ?? 2_000);
-const BURST_WRITERS = 10;
+const WRITERS = 10;
 const SEED_POLL_MS = 5_000;
 const outbox = outboxTable();
+
+interface NudgeMode {
+  label: string;
+  nudgeCoalesceMs: number;
+  lingerMs: number;
+}
+
+const modes: NudgeMode[] = [
+  { label: 'NOTIFY in every txn', nudgeCoalesceMs: 0, lingerMs: 0 },
+  {
+    label: 'coalesced NOTIFY (default)',
+    nudgeCoalesceMs: NUDGE_COALESCE_MS,
+    lingerMs: OUTBOX_LINGER_MS,
+  },
+];
 
 interface Stats {
   count: number;
@@ -55,82 +72,93 @@ const row = (label: string, s: Stats, note = '') =>
   `| ${label} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${note} |`;
 
 /** Follows each event from its writer's commit to the broker's confirm and to a consumer. */
-function tracker() {
-  const committed = new Map<string, number>();
-  const confirmed = new Map<string, number>();
-  const delivered = new Map<string, number>();
-  return {
-    committed,
-    confirmed,
-    delivered,
-    wrap(publisher: Publisher): Publisher {
-      return {
-        ...publisher,
-        publish: async (envelope) => {
-          await publisher.publish(envelope);
-          confirmed.set(envelope.event_id, performance.now());
-        },
-      };
-    },
-    latencies(ids: string[], to: Map<string, number>) {
-      return ids.map((id) => (to.get(id) ?? Number.NaN) - (committed.get(id) ?? Number.NaN));
-    },
-    async waitFor(ids: string[], timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (ids.some((id) => !delivered.has(id) || !confirmed.has(id))) {
-        if (Date.now() > deadline) throw new Error('events did not arrive in time');
-        await sleep(5);
-      }
-    },
-  };
-}
+class Tracker {
+  readonly committed = new Map<string, number>();
+  readonly confirmed = new Map<string, number>();
+  readonly delivered = new Map<string, number>();
 
-async function writeOne(db: Database, track: ReturnType<typeof tracker>): Promise<string> {
-  const holdId = randomUUID();
-  const envelope = await db.transaction((tx) =>
-    appendOutbox(tx, outbox, {
-      eventType: 'hold.expired',
-      aggregateId: holdId,
-      payload: {
-        hold_id: holdId,
-        session_id: randomUUID(),
-        ticket_type_id: randomUUID(),
-        quantity: 1,
+  wrap(publisher: Publisher): Publisher {
+    return {
+      ...publisher,
+      publish: async (envelope) => {
+        await publisher.publish(envelope);
+        this.confirmed.set(envelope.event_id, performance.now());
       },
-    }),
-  );
-  track.committed.set(envelope.event_id, performance.now());
-  return envelope.event_id;
-}
-
-async function writeConcurrently(db: Database, track: ReturnType<typeof tracker>, rows: number) {
-  const perWriter = Math.ceil(rows / BURST_WRITERS);
-  const written = await Promise.all(
-    Array.from({ length: BURST_WRITERS }, async () => {
-      const ids: string[] = [];
-      for (let index = 0; index < perWriter; index += 1) ids.push(await writeOne(db, track));
-      return ids;
-    }),
-  );
-  return written.flat();
-}
-
-async function spaced(
-  db: Database,
-  track: ReturnType<typeof tracker>,
-  rows: number,
-  spacingMs: number,
-) {
-  const ids: string[] = [];
-  for (let index = 0; index < rows; index += 1) {
-    ids.push(await writeOne(db, track));
-    await sleep(spacingMs);
+    };
   }
-  await track.waitFor(ids);
-  return ids;
+
+  latencies(ids: string[], to: Map<string, number>): Stats {
+    return stats(
+      ids.map((id) => (to.get(id) ?? Number.NaN) - (this.committed.get(id) ?? Number.NaN)),
+    );
+  }
+
+  lastConfirm(ids: string[]): number {
+    return Math.max(...ids.map((id) => this.confirmed.get(id) ?? 0));
+  }
+
+  async waitFor(ids: string[], timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (ids.some((id) => !this.delivered.has(id) || !this.confirmed.has(id))) {
+      if (Date.now() > deadline) throw new Error('events did not arrive in time');
+      await sleep(5);
+    }
+  }
 }
 
-/** Floor 1: a confirmed, persistent publish and its delivery, with no database involved. */
+class Writer {
+  constructor(
+    private readonly db: Database,
+    private readonly track: Tracker,
+  ) {}
+
+  async one(nudgeCoalesceMs: number): Promise<string> {
+    const holdId = randomUUID();
+    const payload = {
+      hold_id: holdId,
+      session_id: randomUUID(),
+      ticket_type_id: randomUUID(),
+      quantity: 1,
+    };
+    const envelope = await this.db.transaction((tx) =>
+      appendOutbox(
+        tx,
+        outbox,
+        { eventType: 'hold.expired', aggregateId: holdId, payload },
+        { nudgeCoalesceMs },
+      ),
+    );
+    this.track.committed.set(envelope.event_id, performance.now());
+    return envelope.event_id;
+  }
+
+  async spaced(rows: number, spacingMs: number, nudgeCoalesceMs: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let index = 0; index < rows; index += 1) {
+      ids.push(await this.one(nudgeCoalesceMs));
+      await sleep(spacingMs);
+    }
+    return ids;
+  }
+
+  async concurrently(
+    rows: number,
+    nudgeCoalesceMs: number,
+  ): Promise<{ ids: string[]; seconds: number }> {
+    const started = performance.now();
+    const written = await Promise.all(
+      Array.from({ length: WRITERS }, async () => {
+        const ids: string[] = [];
+        for (let index = 0; index < rows / WRITERS; index += 1)
+          ids.push(await this.one(nudgeCoalesceMs));
+        return ids;
+      }),
+    );
+    return { ids: written.flat(), seconds: (performance.now() - started) / 1000 };
+  }
+}
+
+/** Floor 1: a confirmed, persistent publish, with no database involved. */
 async function barePublishFloor(exchange: string, rows: number): Promise<Stats> {
   const connection = await amqp.connect(RABBITMQ_URL);
   const channel = await connection.createConfirmChannel();
@@ -170,14 +198,15 @@ async function notifyFloor(url: string, rows: number): Promise<Stats> {
 async function main() {
   const url = await prepareTestDatabase('orders', 'events_bench');
   await truncateAll(url);
-  const db = createDatabase({ url, poolSize: BURST_WRITERS + 2, applicationName: 'bench-relay' });
+  const db = createDatabase({ url, poolSize: WRITERS + 2, applicationName: 'bench-relay' });
   const exchange = `bench.events.${randomUUID().slice(0, 8)}`;
   const connection = await amqp.connect(RABBITMQ_URL);
   const channel = await connection.createChannel();
   await channel.assertExchange(exchange, 'topic', { durable: true });
   const { queue } = await channel.assertQueue('', { exclusive: true });
   await channel.bindQueue(queue, exchange, '#');
-  const track = tracker();
+  const track = new Tracker();
+  const writer = new Writer(db, track);
   await channel.consume(
     queue,
     (message) => {
@@ -187,113 +216,114 @@ async function main() {
     },
     { noAck: true },
   );
-
   const publisher = await createPublisher({ url: RABBITMQ_URL, exchange });
   await publisher.waitForConnect();
-  const results: string[] = [];
+  const startRelay = async (options: Partial<OutboxRelayOptions>) => {
+    const relay = createOutboxRelay({
+      db,
+      outboxTable: outbox,
+      publisher: track.wrap(publisher),
+      batchSize: 100,
+      ...options,
+    });
+    await relay.start();
+    return relay;
+  };
+  const table: string[] = [
+    '| measurement | events | p50 ms | p95 ms | p99 ms | max ms | notes |',
+    '|---|---|---|---|---|---|---|',
+  ];
   const note = (line: string) => {
-    results.push(line);
+    table.push(line);
     console.log(line);
   };
 
   console.log('floors…');
-  const publishFloor = await barePublishFloor(exchange, 300);
-  const notify = await notifyFloor(url, 300);
-
-  console.log(`at rest: ${SPACED_ROWS} single-row transactions, ${SPACING_MS} ms apart…`);
-  const relay = createOutboxRelay({
-    db,
-    outboxTable: outbox,
-    publisher: track.wrap(publisher),
-    listenUrl: url,
-    pollIntervalMs: SEED_POLL_MS,
-    batchSize: 100,
-  });
-  await relay.start();
-  const atRest = await spaced(db, track, SPACED_ROWS, SPACING_MS);
-
-  console.log(`burst: ${BURST_ROWS} rows from ${BURST_WRITERS} concurrent writers…`);
-  const burstStarted = performance.now();
-  const burst = await writeConcurrently(db, track, BURST_ROWS);
-  const writesDone = performance.now();
-  await track.waitFor(burst);
-  const lastConfirm = Math.max(...burst.map((id) => track.confirmed.get(id) ?? 0));
-  await relay.stop();
-
-  console.log(`drain ceiling: ${BURST_ROWS} rows written first, then one relay started…`);
-  const backlog = await writeConcurrently(db, track, BURST_ROWS);
-  const drainRelay = createOutboxRelay({
-    db,
-    outboxTable: outbox,
-    publisher: track.wrap(publisher),
-    batchSize: 100,
-  });
-  const drainStarted = performance.now();
-  await drainRelay.start();
-  await track.waitFor(backlog);
-  const drainCeiling = BURST_ROWS / ((performance.now() - drainStarted) / 1000);
-  await drainRelay.stop();
-
-  console.log('seed behaviour: 5 s poll, no NOTIFY…');
-  const pollOnly = createOutboxRelay({
-    db,
-    outboxTable: outbox,
-    publisher: track.wrap(publisher),
-    pollIntervalMs: SEED_POLL_MS,
-  });
-  await pollOnly.start();
-  const polled = await spaced(db, track, 50, 100);
-  await pollOnly.stop();
-
-  const writeSeconds = (writesDone - burstStarted) / 1000;
-  const drainSeconds = (lastConfirm - burstStarted) / 1000;
-  note(`| measurement | events | p50 ms | p95 ms | p99 ms | max ms | notes |`);
-  note(`|---|---|---|---|---|---|---|`);
   note(
     row(
       'floor: bare confirmed publish (no DB)',
-      publishFloor,
+      await barePublishFloor(exchange, 300),
       'amqplib confirm channel, persistent',
     ),
   );
   note(
-    row('floor: NOTIFY sent → heard by LISTEN', notify, 'pg, loopback, includes the round trip'),
-  );
-  note(
     row(
-      'at rest: commit → broker confirm',
-      stats(track.latencies(atRest, track.confirmed)),
-      `1 row/txn, every ${SPACING_MS} ms, poll ${SEED_POLL_MS} ms`,
+      'floor: NOTIFY sent → heard by LISTEN',
+      await notifyFloor(url, 300),
+      'pg, loopback, includes the round trip',
     ),
   );
+
+  for (const mode of modes) {
+    console.log(
+      `at rest, ${mode.label}: ${SPACED_ROWS} single-row transactions, ${SPACING_MS} ms apart…`,
+    );
+    const relay = await startRelay({
+      listenUrl: url,
+      pollIntervalMs: SEED_POLL_MS,
+      lingerMs: mode.lingerMs,
+    });
+    const ids = await writer.spaced(SPACED_ROWS, SPACING_MS, mode.nudgeCoalesceMs);
+    await track.waitFor(ids);
+    await relay.stop();
+    note(
+      row(
+        `at rest, ${mode.label}: commit → confirm`,
+        track.latencies(ids, track.confirmed),
+        `poll ${SEED_POLL_MS} ms`,
+      ),
+    );
+    note(row(`at rest, ${mode.label}: commit → consumer`, track.latencies(ids, track.delivered)));
+  }
+
+  for (const mode of modes) {
+    console.log(`burst, ${mode.label}: ${BURST_ROWS} rows from ${WRITERS} concurrent writers…`);
+    const relay = await startRelay({
+      listenUrl: url,
+      pollIntervalMs: SEED_POLL_MS,
+      lingerMs: mode.lingerMs,
+    });
+    const started = performance.now();
+    const { ids, seconds } = await writer.concurrently(BURST_ROWS, mode.nudgeCoalesceMs);
+    await track.waitFor(ids);
+    const drained = (track.lastConfirm(ids) - started) / 1000;
+    await relay.stop();
+    const rates = `${Math.round(ids.length / seconds)} commits/s; last confirm after ${drained.toFixed(2)} s`;
+    note(
+      row(`burst, ${mode.label}: commit → confirm`, track.latencies(ids, track.confirmed), rates),
+    );
+    note(row(`burst, ${mode.label}: commit → consumer`, track.latencies(ids, track.delivered)));
+  }
+
+  console.log(`drain ceiling: ${BURST_ROWS} rows written first, then one relay started…`);
+  const { ids: backlog } = await writer.concurrently(BURST_ROWS, NUDGE_COALESCE_MS);
+  const drainStarted = performance.now();
+  const drainRelay = await startRelay({});
+  await track.waitFor(backlog);
+  const drainRate = BURST_ROWS / ((performance.now() - drainStarted) / 1000);
+  await drainRelay.stop();
   note(
-    row('at rest: commit → consumer delivery', stats(track.latencies(atRest, track.delivered)), ''),
+    `| ceiling: one relay draining a ${BURST_ROWS}-row backlog | ${BURST_ROWS} | | | | | ${Math.round(drainRate)} rows/s, batches of 100 |`,
   );
-  note(
-    row(
-      'burst: commit → broker confirm',
-      stats(track.latencies(burst, track.confirmed)),
-      `${BURST_WRITERS} writers, ${Math.round(burst.length / writeSeconds)} commits/s; all confirmed ${drainSeconds.toFixed(2)} s after start (${Math.round(burst.length / drainSeconds)}/s)`,
-    ),
-  );
-  note(
-    row('burst: commit → consumer delivery', stats(track.latencies(burst, track.delivered)), ''),
-  );
-  note(
-    `| ceiling: one relay draining a ${BURST_ROWS}-row backlog | ${BURST_ROWS} | | | | | ${Math.round(drainCeiling)} rows/s (batches of 100) |`,
-  );
+
+  console.log('seed behaviour: 5 s poll, no NOTIFY…');
+  const pollOnly = await startRelay({ pollIntervalMs: SEED_POLL_MS });
+  const polled = await writer.spaced(50, 100, NUDGE_COALESCE_MS);
+  await track.waitFor(polled);
+  await pollOnly.stop();
   note(
     row(
       'seed: 5 s poll only, commit → confirm',
-      stats(track.latencies(polled, track.confirmed)),
+      track.latencies(polled, track.confirmed),
       'the behaviour replaced',
     ),
   );
 
   await publisher.close();
+  await channel.deleteExchange(exchange);
   await connection.close();
   await db.$client.end();
-  await writeSection(results);
+  await writeSection(table);
 }
 
 const START = '<!-- events:relay-latency:start -->';
@@ -307,12 +337,16 @@ async function writeSection(table: string[]) {
     '## Outbox relay: commit → publish latency (packages/events)',
     '',
     `Command: \`npm run bench:relay\` (= \`npm run bench -w @ticketing/events\`). Machine: ${os.cpus().length} cores (${cpu}), ` +
-      `Node ${process.version}, PostgreSQL, RabbitMQ and the benchmark on the same machine, loopback. Run ${new Date().toISOString().slice(0, 16)}Z ` +
-      `with a load average of ${os.loadavg()[0]?.toFixed(1)} before it (the machine is shared with other work, so expect noise).`,
+      `Node ${process.version}; PostgreSQL, RabbitMQ and the benchmark on the same machine, loopback. ` +
+      `Run ${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg()[0]?.toFixed(1)} at the end ` +
+      '(the machine is shared with other work: expect noise).',
     '',
-    "Latency runs from the moment the writer's COMMIT returns to the moment the relay has the broker's publisher confirm " +
-      '(and, second line, the moment a consumer receives the message). The relay is woken by `NOTIFY outbox` on commit; its poll ' +
-      `(${SEED_POLL_MS} ms here, as in the seed) is only a safety net. The two floors are the same-run ceiling: no relay can beat a bare ` +
+    "Latency runs from the moment the writer's COMMIT returns to the moment the relay holds the broker's publisher confirm " +
+      '(and, on the line below it, until a consumer receives the message). The relay is woken by `NOTIFY outbox` on commit; its ' +
+      `poll (${SEED_POLL_MS} ms here, as in the seed) is only a safety net. Two nudge modes: a NOTIFY in every writing ` +
+      `transaction, and the default: at most one NOTIFY per ${NUDGE_COALESCE_MS} ms per process, the relay draining every 10 ms ` +
+      `for ${OUTBOX_LINGER_MS} ms after each (a notifying commit holds a database-wide lock until flushed, so NOTIFY in every ` +
+      'transaction serialises concurrent writers). The floors and the drain ceiling come from the same run: no relay beats a bare ' +
       'confirmed publish plus a NOTIFY round trip. Target: p99 at rest < 250 ms.',
     '',
     ...table,

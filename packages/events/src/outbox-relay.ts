@@ -67,6 +67,21 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let running: Promise<void> | null = null;
   let wokenWhileRunning = false;
   let lingerUntil = 0;
+  let endLingerPause: () => void = () => {};
+
+  /** A pause between lingering drains that a nudge (or stop) cuts short. */
+  const lingerPause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        shutdown.signal.removeEventListener('abort', done);
+        endLingerPause = () => {};
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      endLingerPause = done;
+      shutdown.signal.addEventListener('abort', done);
+    });
   let listening: Promise<void> | null = null;
   let listener: pg.Client | null = null;
   let pollTimer: NodeJS.Timeout | undefined;
@@ -155,6 +170,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (stopped) return;
     if (running) {
       wokenWhileRunning = true;
+      endLingerPause();
       return;
     }
     running = (async () => {
@@ -169,9 +185,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         if (wokenWhileRunning) continue;
         const lingerLeft = lingerUntil - Date.now();
         if (lingerLeft <= 0) break;
-        await sleep(Math.min(lingerPollMs, lingerLeft), undefined, {
-          signal: shutdown.signal,
-        }).catch(() => {});
+        await lingerPause(Math.min(lingerPollMs, lingerLeft));
       }
     })().finally(() => {
       running = null;

@@ -45,6 +45,7 @@ export async function appendOutbox<T extends EventType>(
   tx: Executor,
   outbox: OutboxTable,
   event: OutboxEvent<T>,
+  { nudgeCoalesceMs = NUDGE_COALESCE_MS }: { nudgeCoalesceMs?: number } = {},
 ): Promise<EnvelopeOf<T>> {
   const occurredAt = event.occurredAt ?? new Date();
   const envelope = parseEnvelope({
@@ -68,7 +69,7 @@ export async function appendOutbox<T extends EventType>(
     occurredAt,
   });
   const now = Date.now();
-  if (now - (lastNudge.get(outbox) ?? 0) >= NUDGE_COALESCE_MS) {
+  if (now - (lastNudge.get(outbox) ?? 0) >= nudgeCoalesceMs) {
     lastNudge.set(outbox, now);
     await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
   }
