@@ -2,7 +2,13 @@ import type { ConfirmChannel, GetMessage } from 'amqplib';
 import type { ChannelSource } from './connection';
 import { ATTEMPT_HEADER, DEAD_LETTERED_AT_HEADER, ERROR_HEADER } from './consumer';
 import { type EventEnvelope, decodeEnvelope } from './envelope';
+import { BrokerUnavailableError } from './publisher';
+import { withTimeout } from './timeout';
 import { deadLetterQueueName } from './topology';
+
+/** An admin page must get an answer even while RabbitMQ is away. */
+const CHANNEL_TIMEOUT_MS = 5_000;
+const unavailable = () => new BrokerUnavailableError('RabbitMQ is not reachable');
 
 export interface DeadLetter {
   eventId: string | null;
@@ -53,7 +59,11 @@ async function withDeadLetters<T>(
   limit: number,
   work: (channel: ConfirmChannel, messages: GetMessage[]) => Promise<T>,
 ): Promise<T> {
-  const channel = await connection.createConfirmChannel();
+  const channel = await withTimeout(
+    connection.createConfirmChannel(),
+    CHANNEL_TIMEOUT_MS,
+    unavailable,
+  );
   channel.on('error', () => {});
   try {
     const messages: GetMessage[] = [];
@@ -81,7 +91,7 @@ export async function listDeadLetters(
 
 /** Number of messages waiting in the consumer queue's DLQ. */
 export async function countDeadLetters(connection: ChannelSource, queue: string): Promise<number> {
-  const channel = await connection.createChannel();
+  const channel = await withTimeout(connection.createChannel(), CHANNEL_TIMEOUT_MS, unavailable);
   channel.on('error', () => {});
   try {
     const { messageCount } = await channel.checkQueue(deadLetterQueueName(queue));

@@ -208,7 +208,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       });
       const ended = new Promise<void>((resolve) => {
         client.once('end', resolve);
-        client.once('error', (error) => {
+        // `on`, not `once`: a client can emit several errors, and an unheard one would crash the process.
+        client.on('error', (error) => {
           log?.warn({ err: error }, 'outbox LISTEN connection lost');
           resolve();
         });
