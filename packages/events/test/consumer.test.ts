@@ -161,6 +161,7 @@ describe('consumer', () => {
     const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const viaProxy = new URL(database.url);
     viaProxy.port = String(proxy.port);
+    broker.own(names.exchange, [names.queue], [50, 100]);
     const outcomes: ConsumeOutcome[] = [];
     const unreliable = createDatabase({
       url: viaProxy.toString(),

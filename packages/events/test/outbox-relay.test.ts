@@ -75,6 +75,30 @@ describe('outbox relay', () => {
     }
   });
 
+  it('re-establishes its LISTEN connection when the database drops it', async () => {
+    const tap = await broker.tap(exchange);
+    await relays.start(
+      { url: RABBITMQ_URL, exchange },
+      { pollIntervalMs: 60_000, reconnect: { initialDelayMs: 20 } },
+    );
+    const listeners = () =>
+      database.db.$client.query<{ pid: number }>(
+        `select pid from pg_stat_activity where datname = current_database() and application_name = 'outbox-relay-listen'`,
+      );
+    const [before] = (await listeners()).rows;
+    await database.db.$client.query('select pg_terminate_backend($1)', [before?.pid]);
+    await waitFor(async () => (await listeners()).rows.some((row) => row.pid !== before?.pid), {
+      message: 'a new LISTEN connection',
+    });
+
+    const [eventId] = await writeEvents(database, 1);
+    await waitFor(() => tap.messages.length === 1, {
+      timeoutMs: 2_000,
+      message: 'the event, nudged',
+    });
+    expect(tap.eventIds()).toEqual([eventId]);
+  });
+
   it('publishes through the poll alone when nothing nudges it', async () => {
     const tap = await broker.tap(exchange);
     await relays.start(
