@@ -169,43 +169,48 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
     const requestId = envelope.correlation_id ?? (typeof header === 'string' ? header : undefined);
     await withRequestId(requestId, async () => {
       const ids = { eventId: envelope.event_id, eventType: envelope.event_type };
+      let result: 'applied' | 'duplicate';
       try {
-        const result = await apply(envelope);
-        channel.ack(message);
-        log?.debug(
-          { event_id: envelope.event_id, event_type: envelope.event_type, result },
-          'event consumed',
-        );
-        report({ ...ids, attempt, result });
+        result = await apply(envelope);
       } catch (error) {
-        // An unreachable database is not the event's fault: retry later without using up an attempt.
-        const nextAttempt = isDatabaseUnavailable(error) ? attempt : attempt + 1;
-        if (nextAttempt > maxAttempts) {
-          log?.error(
-            { err: error, ...ids, attempt },
-            'event failed its last attempt; sent to the DLQ',
-          );
-          await deadLetter(channel, message, attempt, error);
-          channel.ack(message);
-          report({ ...ids, attempt, result: 'dead_lettered', error });
-          return;
-        }
-        const delayQueue = delayQueueName(
-          queue,
-          delayBefore(Math.max(nextAttempt, 2), retryDelaysMs),
-        );
-        log?.warn(
-          { err: error, ...ids, attempt, retry_via: delayQueue },
-          'event failed; retry scheduled',
-        );
-        await forward(channel, message, retryExchangeName(exchange), delayQueue, {
-          [ATTEMPT_HEADER]: nextAttempt,
-          [ERROR_HEADER]: describeError(error),
-        });
-        channel.ack(message);
-        report({ ...ids, attempt, result: 'retry_scheduled', error });
+        await settleFailure(channel, message, ids, attempt, error);
+        return;
       }
+      // Committed: if this ack is lost, the redelivery meets the consumed_events row.
+      channel.ack(message);
+      log?.debug({ event_id: ids.eventId, event_type: ids.eventType, result }, 'event consumed');
+      report({ ...ids, attempt, result });
     });
+  };
+
+  /** The handler failed and its transaction rolled back: retry later, or give up to the DLQ. */
+  const settleFailure = async (
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    ids: { eventId: string; eventType: string },
+    attempt: number,
+    error: unknown,
+  ) => {
+    // An unreachable database is not the event's fault: retry later without using up an attempt.
+    const nextAttempt = isDatabaseUnavailable(error) ? attempt : attempt + 1;
+    if (nextAttempt > maxAttempts) {
+      log?.error({ err: error, ...ids, attempt }, 'event failed its last attempt; sent to the DLQ');
+      await deadLetter(channel, message, attempt, error);
+      channel.ack(message);
+      report({ ...ids, attempt, result: 'dead_lettered', error });
+      return;
+    }
+    const delayQueue = delayQueueName(queue, delayBefore(Math.max(nextAttempt, 2), retryDelaysMs));
+    log?.warn(
+      { err: error, ...ids, attempt, retry_via: delayQueue },
+      'event failed; retry scheduled',
+    );
+    await forward(channel, message, retryExchangeName(exchange), delayQueue, {
+      [ATTEMPT_HEADER]: nextAttempt,
+      [ERROR_HEADER]: describeError(error),
+    });
+    channel.ack(message);
+    report({ ...ids, attempt, result: 'retry_scheduled', error });
   };
 
   const track = (channel: ConfirmChannel, message: ConsumeMessage) => {
