@@ -46,4 +46,5 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new AppError('not_found', `${what} ${id} not found`);
+export const notFound = (what: string, id: string) =>
+  new AppError('not_found', `${what} ${id} not found`);
