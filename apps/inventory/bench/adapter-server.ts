@@ -7,6 +7,7 @@ import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { holdInput, holdOutput } from '@ticketing/trpc/inventory/contract';
 import fastify from 'fastify';
+import { createTrpcHandler } from '../src/http/trpc-handler';
 
 /**
  * One HTTP front end for the adapter comparison (bench/adapters.ts), serving a `hold`-shaped
@@ -79,10 +80,17 @@ async function main() {
       });
     },
   };
+  handlers['fast-lane'] = createTrpcHandler({
+    router,
+    createContext: () => ({}),
+    basePath: '/trpc',
+    maxBodySize: 64 * 1024,
+  });
   const handler = variant ? handlers[variant] : undefined;
   if (!handler) throw new Error(`unknown variant ${variant}`);
   const server = http.createServer(handler);
   server.listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port));
 }
 
+process.once('SIGTERM', () => process.exit(0));
 void main();

@@ -2,15 +2,16 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { processCpuMs } from './cpu';
 
 /**
  * `npm run bench:adapters` — requests/s of the same `hold`-shaped tRPC mutation (no I/O) behind
  * each candidate adapter, 200 connections, load generator on the same machine. Chooses the
  * adapter of the inventory service; bare node:http is the ceiling.
  */
-const variants = (process.argv[3] ?? 'node-http,standalone,fetch,fetch-buffered,fastify').split(
-  ',',
-);
+const variants = (
+  process.argv[3] ?? 'node-http,standalone,fetch,fetch-buffered,fastify,fast-lane'
+).split(',');
 const seconds = Number(process.argv[2] ?? 8);
 const serverPath = fileURLToPath(new URL('./adapter-server.ts', import.meta.url));
 
@@ -26,7 +27,7 @@ async function start(variant: string) {
     });
     child.once('exit', (code) => reject(new Error(`${variant} exited with ${code}`)));
   });
-  return { port, stop: () => child.kill('SIGKILL') };
+  return { port, pid: child.pid, stop: () => child.kill('SIGKILL') };
 }
 
 async function measure(port: number, duration: number) {
@@ -57,9 +58,12 @@ for (const variant of variants) {
   const server = await start(variant);
   try {
     await measure(server.port, 2);
+    const before = processCpuMs(server.pid);
     const result = await measure(server.port, seconds);
+    const cpuPerRequest = ((processCpuMs(server.pid) - before) * 1000) / result['2xx'];
     console.log(
-      `${variant.padEnd(11)} ${(result['2xx'] / seconds).toFixed(0).padStart(6)} req/s  ` +
+      `${variant.padEnd(14)} ${(result['2xx'] / seconds).toFixed(0).padStart(6)} req/s  ` +
+        `server CPU ${cpuPerRequest.toFixed(0).padStart(4)} µs/request  ` +
         `p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  non-2xx ${result.non2xx}`,
     );
   } finally {

@@ -5,6 +5,7 @@ import { truncateAll } from '@ticketing/db/testing';
 import { createInventoryClient } from '@ticketing/trpc/inventory/client';
 import pg from 'pg';
 import { startInventoryProcess } from '../src/testing';
+import { processCpuMs } from './cpu';
 import { pgbenchTps, prepareHotRow } from './pgbench';
 import { rush, type RushResult } from './rush';
 
@@ -28,7 +29,9 @@ const serviceDb = `${server}/ticketing_inventory_bench`;
 const pgbenchDb = `${server}/ticketing_pgbench_bench`;
 const SEATS = 1_000_000;
 
-async function measureService(mode: 'coalesced' | 'naive'): Promise<RushResult & { i1: string }> {
+async function measureService(
+  mode: 'coalesced' | 'naive',
+): Promise<RushResult & { i1: string; cpuPerHold: number }> {
   const service = await startInventoryProcess({
     DATABASE_URL_INVENTORY: serviceDb,
     NODE_ENV: 'production',
@@ -45,9 +48,11 @@ async function measureService(mode: 'coalesced' | 'naive'): Promise<RushResult &
     };
     // Warm-up: JIT, pool connections, PostgreSQL's caches.
     const warm = await rush({ ...target, connections: 50, seconds: 3 });
+    const cpuBefore = processCpuMs(service.child.pid);
     const result = await rush({ ...target, connections, seconds });
+    const cpuPerHold = ((processCpuMs(service.child.pid) - cpuBefore) * 1000) / result.succeeded;
     const i1 = await checkConservation(item, warm.succeeded + result.succeeded);
-    return { ...result, i1 };
+    return { ...result, i1, cpuPerHold };
   } finally {
     await service.stop();
   }
@@ -108,6 +113,7 @@ async function main() {
         `service (${mode}), ${r.connections} clients, ${r.seconds} s: ${r.holdsPerSecond.toFixed(0)} holds/s`,
         `  latency p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}, max ${ms(r.max)}`,
         `  holds ${r.succeeded}, non-2xx ${r.refused}, transport errors ${r.errors}`,
+        `  service CPU ${r.cpuPerHold.toFixed(0)} µs per hold`,
         `  I1 ${r.i1}`,
         `  ratio to pgbench's best (${best.toFixed(0)} tps): ${(r.holdsPerSecond / best).toFixed(2)}`,
       ].join('\n'),

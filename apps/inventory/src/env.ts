@@ -9,6 +9,8 @@ const shape = {
   DB_POOL_SIZE: poolSize(10),
   /** Most holds of one item applied in one transaction (see hold-coalescer.ts). */
   HOLD_BATCH_MAX: z.coerce.number().int().min(1).max(2_000).default(500),
+  /** Transactions of one item in flight at once (see hold-coalescer.ts). */
+  HOLD_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(1),
   /** `off` gives every hold its own transaction (benchmark comparison only). */
   HOLD_COALESCING: z.enum(['on', 'off']).default('on'),
   /** How long SIGTERM waits for in-flight requests before closing their connections. */

@@ -15,6 +15,7 @@ const server = createInventoryServer({
   db,
   logger,
   holdBatchMax: env.HOLD_BATCH_MAX,
+  holdInFlight: env.HOLD_IN_FLIGHT,
   holdCoalescing: env.HOLD_COALESCING === 'on',
 });
 

@@ -12,7 +12,10 @@ export function openDatabase(url: string, poolSize = 5): Database {
 
 /** A caller of the router with the same inner context as the server builds. */
 export function callerFor(db: Database, maxBatch = 500) {
-  return createCaller({ db, holds: new HoldCoalescer(db, { maxBatch, coalesce: true }) });
+  return createCaller({
+    db,
+    holds: new HoldCoalescer(db, { maxBatch, inFlight: 2, coalesce: true }),
+  });
 }
 
 export const newItem = () => ({ session_id: randomUUID(), ticket_type_id: randomUUID() });

@@ -9,13 +9,16 @@ import { sql } from 'drizzle-orm';
 import { HoldCoalescer } from '../inventory/hold-coalescer';
 import { appRouter } from '../router';
 import type { Context } from '../trpc';
-import { createBufferedTrpcHandler } from './trpc-handler';
+import { createTrpcHandler } from './trpc-handler';
 
 export interface InventoryServerOptions {
   db: Database;
   logger: Logger;
   holdBatchMax: number;
+  holdInFlight: number;
   holdCoalescing: boolean;
+  /** false sends every tRPC call through tRPC's fetch adapter (equivalence tests). */
+  trpcFastLane?: boolean;
 }
 
 /**
@@ -27,6 +30,7 @@ export function createInventoryServer(options: InventoryServerOptions): http.Ser
   const { db, logger } = options;
   const holds = new HoldCoalescer(db, {
     maxBatch: options.holdBatchMax,
+    inFlight: options.holdInFlight,
     coalesce: options.holdCoalescing,
   });
   const context: Context = { db, holds };
@@ -38,11 +42,12 @@ export function createInventoryServer(options: InventoryServerOptions): http.Ser
     );
   const readiness = { database: () => db.execute(sql`select 1`) };
 
-  const trpc = createBufferedTrpcHandler({
+  const trpc = createTrpcHandler({
     router: appRouter,
     createContext,
     basePath: '/trpc',
     maxBodySize: 64 * 1024,
+    fastLane: options.trpcFastLane,
     onInternalError,
   });
   const rest = createRestHandler({ router: appRouter, createContext, onInternalError });

@@ -9,11 +9,21 @@ interface Waiting {
 
 interface ItemQueue {
   waiting: Waiting[];
+  /** Transactions of this item in flight. */
+  running: number;
+  /** A launch is queued with setImmediate. */
+  scheduled: boolean;
 }
 
 export interface HoldCoalescerOptions {
   /** Most holds applied in one transaction. */
   maxBatch: number;
+  /**
+   * Transactions of one item in flight at once. With 2, the next batch already waits on the row
+   * lock inside PostgreSQL while the current one commits, so the lock changes hands without a
+   * round trip through this process.
+   */
+  inFlight: number;
   /**
    * false: one transaction per hold, all racing for the row lock (the naive design, kept only so
    * the benchmark can show the difference).
@@ -28,7 +38,7 @@ const MAX_ATTEMPTS = 3;
 /**
  * Group commit for holds. An on-sale rush is many holds on ONE row: one transaction per hold
  * serialises them on the row lock and PostgreSQL's rate collapses as clients pile up. Here every
- * item has at most one transaction in flight per process; holds that arrive meanwhile wait and go
+ * item has at most `inFlight` transactions per process; holds that arrive meanwhile wait and go
  * together in the next one (`placeHolds` keeps their order and per-hold answers). Nothing waits
  * on a timer: an idle item starts a transaction on the next turn of the event loop, and the batch
  * grows with the load.
@@ -42,30 +52,47 @@ export class HoldCoalescer {
   ) {}
 
   hold(request: HoldRequest): Promise<HoldOutcome> {
-    const key = `${request.sessionId}/${request.ticketTypeId}`;
     return new Promise((resolve, reject) => {
+      const waiting = { request, resolve, reject };
       if (!this.options.coalesce) {
-        void this.apply([{ request, resolve, reject }]);
+        void this.apply([waiting]);
         return;
       }
-      const queue = this.queues.get(key);
-      if (queue) {
-        queue.waiting.push({ request, resolve, reject });
-        return;
+      const key = `${request.sessionId}/${request.ticketTypeId}`;
+      let queue = this.queues.get(key);
+      if (!queue) {
+        queue = { waiting: [], running: 0, scheduled: false };
+        this.queues.set(key, queue);
       }
-      const fresh: ItemQueue = { waiting: [{ request, resolve, reject }] };
-      this.queues.set(key, fresh);
-      // setImmediate runs after this poll phase, so requests read in the same turn join the batch.
-      setImmediate(() => void this.drain(key, fresh));
+      queue.waiting.push(waiting);
+      this.schedule(key, queue);
     });
   }
 
-  private async drain(key: string, queue: ItemQueue) {
-    while (queue.waiting.length > 0) {
-      const batch = queue.waiting.splice(0, this.options.maxBatch);
-      await this.apply(batch);
+  private schedule(key: string, queue: ItemQueue) {
+    if (queue.scheduled || queue.running >= this.options.inFlight) return;
+    queue.scheduled = true;
+    // setImmediate runs after this poll phase, so requests read in the same turn join the batch.
+    setImmediate(() => {
+      queue.scheduled = false;
+      this.launch(key, queue);
+    });
+  }
+
+  private launch(key: string, queue: ItemQueue) {
+    if (queue.running >= this.options.inFlight) return;
+    const batch = queue.waiting.splice(0, this.options.maxBatch);
+    if (batch.length === 0) {
+      if (queue.running === 0 && !queue.scheduled) this.queues.delete(key);
+      return;
     }
-    this.queues.delete(key);
+    queue.running += 1;
+    void this.apply(batch).finally(() => {
+      queue.running -= 1;
+      // What arrived meanwhile goes at once: it has waited a whole transaction already.
+      this.launch(key, queue);
+    });
+    if (queue.waiting.length > 0) this.schedule(key, queue);
   }
 
   private async apply(batch: Waiting[]) {
