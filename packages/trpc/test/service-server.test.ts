@@ -118,6 +118,20 @@ describe('REST routes of the procedures', () => {
     expect(body.message).toMatch(/name: .*; size: /);
   });
 
+  it('never coerces JSON body values (null, "", true, "5" are not numbers)', async () => {
+    for (const size of [null, '', true, '5', []]) {
+      const { status, body } = await request('POST', '/things', { name: 'x', size });
+      expect(status, `size ${JSON.stringify(size)}`).toBe(400);
+      expect(body.fields).toHaveProperty('size');
+    }
+    // The REST route must not have made the shared schema coerce on the tRPC path either.
+    const viaTrpc = createContractClient(contract, { url: baseUrl });
+    const error = await viaTrpc
+      .createThing({ name: 'x', size: '5' as unknown as number })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'validation_error' });
+  });
+
   it('answers malformed JSON with a 400, and charset-suffixed JSON is accepted', async () => {
     const bad = await fetch(`${baseUrl}/things`, {
       method: 'POST',

@@ -4,6 +4,7 @@ import type { TRPCError } from '@trpc/server';
 import { createOpenApiNodeHttpHandler, type OpenApiRouter } from 'trpc-to-openapi';
 import { describeError, type PublicError } from './error-shape';
 import type { Meta } from './procedure-helpers';
+import { keepBodyInputsStrict } from './strict-body-input';
 
 export interface RestHandlerOptions<TContext> {
   router: AnyRouter;
@@ -28,6 +29,7 @@ export type NodeHandler = (
  */
 export function createRestHandler<TContext>(options: RestHandlerOptions<TContext>): NodeHandler {
   const { router, prefix = '' } = options;
+  keepBodyInputsStrict(router);
   const failures = new WeakMap<IncomingMessage, { status: number; body: PublicError }>();
   const successStatus = (path: string | undefined) => {
     const procedure = path ? router._def.procedures[path] : undefined;
