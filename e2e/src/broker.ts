@@ -32,10 +32,17 @@ export function queueNamesOf(names: EventNames, consumer: ConsumerName) {
 export interface TestBroker {
   /** Publishes an envelope to the run's exchange, routing key = event type, persistent, confirmed. */
   publish(envelope: EventEnvelope | Record<string, unknown>, routingKey?: string): Promise<void>;
+  /** Records every message the run's exchange routes for `pattern` from now on. */
+  tap(pattern?: string): Promise<Tap>;
   messageCount(queue: string): Promise<number>;
   /** Messages waiting in a queue, body and headers (taken and put back). */
   peek(queue: string): Promise<PeekedMessage[]>;
   close(): Promise<void>;
+}
+
+export interface Tap {
+  /** `event_id` of each message seen, in arrival order (duplicates included). */
+  eventIds(): string[];
 }
 
 export interface PeekedMessage {
@@ -76,6 +83,22 @@ export async function openTestBroker(url: string, names: EventNames): Promise<Te
           (error: unknown) => (error ? reject(new Error('publish not confirmed')) : resolve()),
         ),
       );
+    },
+    async tap(pattern = '#') {
+      // Exclusive and auto-delete: it goes away with this connection.
+      const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+      await channel.bindQueue(queue, names.exchange, pattern);
+      const eventIds: string[] = [];
+      await channel.consume(
+        queue,
+        (message) => {
+          if (!message) return;
+          const body = JSON.parse(message.content.toString()) as { event_id?: unknown };
+          eventIds.push(String(body.event_id));
+        },
+        { noAck: true },
+      );
+      return { eventIds: () => [...eventIds] };
     },
     messageCount: (queue) =>
       onScratchChannel(async (scratch) => (await scratch.checkQueue(queue)).messageCount),

@@ -54,6 +54,8 @@ export interface Platform {
   api: Storefront;
   adminToken: string;
   logDir: string;
+  /** Starts one more instance of a process (its own health port and log), stopped with the rest. */
+  addInstance(name: ProcessName): Promise<ManagedProcess>;
   stop(): Promise<void>;
 }
 
@@ -83,13 +85,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   });
   const broker = await openTestBroker(infrastructureUrls.rabbitmq, names);
 
-  const ports = {
-    web: await freePort(),
-    webWorker: await freePort(),
+  const ports: Record<ProcessName, number> = {
     inventory: await freePort(),
     inventoryConsumer: await freePort(),
     orders: await freePort(),
     ordersWorker: await freePort(),
+    web: await freePort(),
+    webWorker: await freePort(),
   };
   const urls = {
     web: `http://127.0.0.1:${ports.web}`,
@@ -121,62 +123,31 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     NEXTAUTH_URL: urls.web,
   };
 
-  const define = (
-    name: ProcessName,
-    app: 'web' | 'inventory' | 'orders',
-    entry: string,
-    readyPath: string,
-    port: number,
-    env: Record<string, string>,
-  ) =>
-    new ManagedProcess({
-      name,
-      entry: path.join(repoRoot, 'apps', app, entry),
-      cwd: path.join(repoRoot, 'apps', app),
-      env: { ...common, ...env, ...options.env?.[name] },
-      readyUrl: `http://127.0.0.1:${port}${readyPath}`,
-      logFile: path.join(logDir, `${name}.log`),
+  const define = (name: ProcessName, instance: string, port: number) => {
+    const definition = definitions[name];
+    const portEnv = Object.fromEntries(
+      definition.portVariables.map((variable) => [variable, String(port)]),
+    );
+    return new ManagedProcess({
+      name: instance,
+      entry: path.join(repoRoot, 'apps', definition.app, definition.entry),
+      cwd: path.join(repoRoot, 'apps', definition.app),
+      env: { ...common, ...definition.env, ...options.env?.[name], ...portEnv },
+      readyUrl: `http://127.0.0.1:${port}${definition.readyPath}`,
+      logFile: path.join(logDir, `${instance}.log`),
     });
-
-  const processes: Record<ProcessName, ManagedProcess> = {
-    inventory: define('inventory', 'inventory', 'src/main.ts', '/readyz', ports.inventory, {
-      PORT: String(ports.inventory),
-    }),
-    inventoryConsumer: define(
-      'inventoryConsumer',
-      'inventory',
-      'src/consumer.ts',
-      '/healthz',
-      ports.inventoryConsumer,
-      { HEALTH_PORT: String(ports.inventoryConsumer) },
-    ),
-    orders: define('orders', 'orders', 'src/main.ts', '/readyz', ports.orders, {
-      PORT: String(ports.orders),
-    }),
-    ordersWorker: define(
-      'ordersWorker',
-      'orders',
-      'src/worker.ts',
-      '/healthz',
-      ports.ordersWorker,
-      {
-        HEALTH_PORT: String(ports.ordersWorker),
-        WORKER_PORT: String(ports.ordersWorker),
-        EXPIRY_SWEEP_INTERVAL_MS: '1000',
-      },
-    ),
-    web: define('web', 'web', 'src/server/main.ts', '/readyz', ports.web, {
-      PORT: String(ports.web),
-      WEB_PAGES: 'false',
-    }),
-    webWorker: define('webWorker', 'web', 'src/worker.ts', '/healthz', ports.webWorker, {
-      HEALTH_PORT: String(ports.webWorker),
-      HOLD_SWEEP_INTERVAL_MS: '1000',
-    }),
   };
+  const processes = Object.fromEntries(
+    processNames.map((name) => [name, define(name, name, ports[name])]),
+  ) as Record<ProcessName, ManagedProcess>;
+  const extraInstances: ManagedProcess[] = [];
 
   const stop = async () => {
-    await Promise.allSettled(processNames.map((name) => processes[name].stop()));
+    await Promise.allSettled(
+      [...processNames.map((name) => processes[name]), ...extraInstances].map((child) =>
+        child.stop(),
+      ),
+    );
     await brokerProxy.close();
     await broker.close();
     await db.close();
@@ -200,9 +171,71 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api: storefront(urls, ADMIN_API_TOKEN),
     adminToken: ADMIN_API_TOKEN,
     logDir,
+    async addInstance(name) {
+      const instance = define(name, `${name}-${extraInstances.length + 2}`, await freePort());
+      extraInstances.push(instance);
+      await instance.start();
+      return instance;
+    },
     stop,
   };
 }
+
+interface ProcessDefinition {
+  app: 'web' | 'inventory' | 'orders';
+  entry: string;
+  readyPath: string;
+  /** Variables that get the instance's port. */
+  portVariables: readonly string[];
+  env: Record<string, string>;
+}
+
+const definitions: Record<ProcessName, ProcessDefinition> = {
+  inventory: {
+    app: 'inventory',
+    entry: 'src/main.ts',
+    readyPath: '/readyz',
+    portVariables: ['PORT'],
+    env: {},
+  },
+  inventoryConsumer: {
+    app: 'inventory',
+    entry: 'src/consumer.ts',
+    readyPath: '/healthz',
+    portVariables: ['HEALTH_PORT'],
+    env: {},
+  },
+  orders: {
+    app: 'orders',
+    entry: 'src/main.ts',
+    readyPath: '/readyz',
+    portVariables: ['PORT'],
+    env: {},
+  },
+  ordersWorker: {
+    app: 'orders',
+    entry: 'src/worker.ts',
+    readyPath: '/healthz',
+    // WORKER_PORT is what apps/orders/src/env.ts reads today; HEALTH_PORT the shared convention.
+    portVariables: ['HEALTH_PORT', 'WORKER_PORT'],
+    env: { EXPIRY_SWEEP_INTERVAL_MS: '1000' },
+  },
+  web: {
+    app: 'web',
+    entry: 'src/server/main.ts',
+    readyPath: '/readyz',
+    portVariables: ['PORT'],
+    // The API alone: the e2e suite never needs Next's pages.
+    env: { WEB_PAGES: 'false' },
+  },
+  webWorker: {
+    app: 'web',
+    entry: 'src/worker.ts',
+    readyPath: '/healthz',
+    portVariables: ['HEALTH_PORT'],
+    env: { HOLD_SWEEP_INTERVAL_MS: '1000' },
+  },
+};
 
 async function flushRedis(): Promise<void> {
   const redis = new Redis(infrastructureUrls.redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
