@@ -1,9 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, oneOf, timestamptz, updatedAt } from '../shared/columns';
+import { createdAt, money, oneOf, timestamptz, updatedAt } from '../shared/columns';
 import { sessions, ticketTypes } from './catalog';
 
-export const holdStatuses = ['pending', 'active', 'converted', 'expired', 'released', 'rejected'] as const;
+export const holdStatuses = [
+  'pending',
+  'active',
+  'converted',
+  'expired',
+  'released',
+  'rejected',
+] as const;
 export type HoldStatus = (typeof holdStatuses)[number];
 
 /**
@@ -24,6 +31,15 @@ export const holds = pgTable(
     customerEmail: text('customer_email').notNull(),
     status: text('status', { enum: holdStatuses }).notNull().default('pending'),
     expiresAt: timestamptz('expires_at').notNull(),
+    /**
+     * Set when the hold is converted at checkout: the Idempotency-Key it was converted under (a
+     * replay with the same key answers the same order, another key is refused) and the unit price
+     * the order was asked for, so a replay sends orders the identical body even after a reprice.
+     */
+    checkoutKey: text('checkout_key'),
+    checkoutUnitPrice: money('checkout_unit_price'),
+    /** The order backing a converted hold, once known; the expiry sweep stops asking orders then. */
+    orderId: uuid('order_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -32,5 +48,9 @@ export const holds = pgTable(
     check('holds_status_valid', oneOf(t.status, holdStatuses)),
     // The expiry sweep looks up live holds by deadline.
     index('holds_status_expires_at_idx').on(t.status, t.expiresAt),
+    check(
+      'holds_converted_has_checkout',
+      sql`${t.status} <> 'converted' or (${t.checkoutKey} is not null and ${t.checkoutUnitPrice} is not null)`,
+    ),
   ],
 );
