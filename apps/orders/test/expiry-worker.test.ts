@@ -20,6 +20,7 @@ import {
   startService,
   type TestDatabase,
 } from './support';
+import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueEventNames } from './broker';
 
 let database: TestDatabase;
 let runtime: ExpiryRuntime | undefined;
@@ -176,17 +177,28 @@ function spawnWorker(env: Record<string, string>) {
 
 describe('the worker entry point (src/worker.ts)', () => {
   let child: ChildProcess | undefined;
+  const names = uniqueEventNames('orders-entry');
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await openTestBroker(names);
+  });
   afterEach(() => {
     if (child?.exitCode === null) child.kill('SIGKILL');
   });
+  afterAll(() => broker.close());
 
-  it('answers /healthz, expires overdue orders, and exits cleanly on SIGTERM', async () => {
+  it('answers /healthz and /readyz, expires overdue orders, relays their events, and exits cleanly on SIGTERM', async () => {
     const port = await freePort();
+    const cancellations = await broker.tap('order.cancelled');
     const worker = spawnWorker({
       DATABASE_URL_ORDERS: database.url,
       REDIS_URL,
-      WORKER_PORT: String(port),
+      HEALTH_PORT: String(port),
       WORKER_DB_POOL_SIZE: '2',
+      RABBITMQ_URL,
+      EVENTS_EXCHANGE: names.exchange,
+      EVENTS_QUEUE_PREFIX: names.queuePrefix,
+      EVENTS_RETRY_DELAYS_MS: names.retryDelaysMs.join(','),
       EXPIRY_SWEEP_INTERVAL_MS: '200',
     });
     child = worker.child;
@@ -195,9 +207,18 @@ describe('the worker entry point (src/worker.ts)', () => {
       return reply?.ok ? ((await reply.json()) as unknown) : undefined;
     }, 20_000);
     expect(health).toEqual({ status: 'ok' });
+    const ready = await eventually(async () => {
+      const reply = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return reply.ok ? ((await reply.json()) as unknown) : undefined;
+    });
+    expect(ready).toEqual({ status: 'ready', checks: { database: 'ok', rabbitmq: 'ok' } });
 
     const id = await overdueOrderWithoutJob();
     expect((await cancelled(id)).reason).toBe('payment_timeout');
+    const published = await eventually(async () =>
+      cancellations.find((seen) => seen.envelope.aggregate_id === id),
+    );
+    expect(published.envelope.payload).toMatchObject({ order_id: id, reason: 'payment_timeout' });
 
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);

@@ -1,9 +1,10 @@
 import type { Executor } from '@ticketing/db/client';
 import { type CancelReason, type OrderStatus, orders } from '@ticketing/db/orders/orders';
+import { outbox } from '@ticketing/db/orders/outbox';
+import { appendOutbox } from '@ticketing/events/outbox-writer';
 import { AppError } from '@ticketing/trpc/errors';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { itemsOf } from './order-views';
-import { appendOutbox } from './outbox';
 
 /**
  * The order state machine, the only place an order's status changes:
@@ -104,21 +105,32 @@ export async function applyTransition(
           changed.map((order) => order.id),
         )
       : undefined;
+  // Validated envelopes: a malformed event fails this transaction instead of wedging the outbox.
   for (const order of changed) {
-    await appendOutbox(tx, {
-      eventType: items ? 'order.confirmed' : 'order.cancelled',
-      aggregateId: order.id,
-      idempotencyKey: order.idempotencyKey,
-      payload: items
-        ? {
-            order_id: order.id,
-            hold_id: order.holdId,
-            customer_email: order.customerEmail,
-            total_amount: order.totalAmount,
-            items: items.get(order.id) ?? [],
-          }
-        : { order_id: order.id, hold_id: order.holdId, reason: order.cancelReason },
-    });
+    const event = { aggregateId: order.id, idempotencyKey: order.idempotencyKey };
+    if (items) {
+      await appendOutbox(tx, outbox, {
+        ...event,
+        eventType: 'order.confirmed',
+        payload: {
+          order_id: order.id,
+          hold_id: order.holdId,
+          customer_email: order.customerEmail,
+          total_amount: order.totalAmount,
+          items: items.get(order.id) ?? [],
+        },
+      });
+    } else {
+      await appendOutbox(tx, outbox, {
+        ...event,
+        eventType: 'order.cancelled',
+        payload: {
+          order_id: order.id,
+          hold_id: order.holdId,
+          reason: order.cancelReason ?? transition.reason ?? 'cancelled',
+        },
+      });
+    }
   }
   return changed.map(({ id, status, cancelReason, holdId }) => ({
     id,

@@ -1,0 +1,55 @@
+import type { Database } from '@ticketing/db/client';
+import { consumedEvents } from '@ticketing/db/orders/outbox';
+import { type Consumer, type ConsumeOutcome, startConsumer } from '@ticketing/events/consumer';
+import { consumerQueues } from '@ticketing/events/topology';
+import type { Logger } from '@ticketing/log/logger';
+import { compensateOrder } from '../domain/compensate-order';
+import type { PaymentProvider } from '../payments/provider';
+
+export interface CommitFailedConsumerOptions {
+  db: Database;
+  rabbitmqUrl: string;
+  exchange: string;
+  /** Prefixed as-is to the queue name (test runs, e2e). */
+  queuePrefix: string;
+  retryDelaysMs: readonly number[];
+  payments: PaymentProvider;
+  logger: Logger;
+  onOutcome?: (outcome: ConsumeOutcome) => void;
+}
+
+/** The queue the orders worker consumes (`orders.events` in production). */
+export const ordersQueueName = (queuePrefix: string) =>
+  `${queuePrefix}${consumerQueues.orders.queue}`;
+
+/**
+ * `inventory.commit_failed` → the confirmed order is compensated (cancelled `inventory_unavailable`,
+ * payment refunded, `order.cancelled` in the outbox), in the transaction that records the event
+ * id. Compensating twice changes nothing; an unknown order fails the event, which ends in the DLQ
+ * for an operator to look at.
+ */
+export function startCommitFailedConsumer(options: CommitFailedConsumerOptions): Promise<Consumer> {
+  const { logger } = options;
+  return startConsumer({
+    url: options.rabbitmqUrl,
+    exchange: options.exchange,
+    queue: ordersQueueName(options.queuePrefix),
+    bindings: consumerQueues.orders.bindings,
+    retryDelaysMs: options.retryDelaysMs,
+    db: options.db,
+    consumedEventsTable: consumedEvents,
+    logger,
+    onOutcome: options.onOutcome,
+    handle: async (envelope, tx) => {
+      if (envelope.event_type !== 'inventory.commit_failed') return;
+      const { order_id: orderId, hold_id: holdId, reason } = envelope.payload;
+      const result = await compensateOrder(tx, orderId, 'inventory_unavailable', options.payments);
+      logger.info(
+        { ...result, hold_id: holdId, inventory_reason: reason },
+        result.compensated
+          ? 'order compensated: cancelled and refunded, inventory could not commit its seats'
+          : 'nothing to compensate',
+      );
+    },
+  });
+}
