@@ -2,8 +2,14 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // The workspace packages are TypeScript sources, compiled by Next like the app's own files.
-  transpilePackages: ['@ticketing/db', '@ticketing/env', '@ticketing/log', '@ticketing/trpc'],
-  serverExternalPackages: ['ioredis'],
+  transpilePackages: [
+    '@ticketing/db',
+    '@ticketing/env',
+    '@ticketing/events',
+    '@ticketing/log',
+    '@ticketing/trpc',
+  ],
+  serverExternalPackages: ['ioredis', 'bullmq', 'opossum'],
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -16,12 +16,35 @@ export const devSecrets = {
   NEXTAUTH_SECRET: 'dev-nextauth-secret-change-me',
 } as const;
 
+const milliseconds = (fallback: number, max = 60_000) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** How the web (server and worker) calls inventory and orders: per-call timeouts, circuit breaker. */
+export const serviceCallShape = {
+  ...serviceUrls,
+  /** A call to inventory that takes longer is abandoned and answered 503 `inventory_unavailable`. */
+  INVENTORY_TIMEOUT_MS: milliseconds(1_500),
+  /** Same for orders (503 `orders_unavailable`); a checkout that times out may still have created the order. */
+  ORDERS_TIMEOUT_MS: milliseconds(3_000),
+  /** How long an open circuit fails calls at once before letting a trial call through. */
+  CIRCUIT_RESET_MS: milliseconds(5_000),
+};
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
+
 export const webEnvShape = {
   PORT: port(3000),
   DATABASE_URL_MAIN: databaseUrls.DATABASE_URL_MAIN,
   REDIS_URL: infrastructure.REDIS_URL,
-  ...serviceUrls,
-  HOLD_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
+  ...serviceCallShape,
+  /** Lifetime of a hold; short values are for tests (the expiry worker must see it pass). */
+  HOLD_TTL_SECONDS: z.coerce.number().int().min(2).max(86_400).default(600),
+  /** `false` serves the API alone, without Next (end-to-end tests): other paths answer 404 JSON. */
+  WEB_PAGES: booleanFlag(true),
   ADMIN_EMAIL: z.email().default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(8).default(devSecrets.ADMIN_PASSWORD),
   ADMIN_API_TOKEN: z.string().min(12).default(devSecrets.ADMIN_API_TOKEN),

@@ -14,11 +14,18 @@ beforeAll(async () => {
 });
 afterAll(() => web.close());
 
-/** Every public catalog and admin route of ARCHITECTURE §5 that exists so far. */
+/** Every public route of ARCHITECTURE §5: catalog, purchase and admin. */
 const contractRoutes = [
   ['get', '/events'],
   ['get', '/events/{id}'],
   ['get', '/events/{id}/sessions'],
+  ['post', '/holds'],
+  ['get', '/holds/{id}'],
+  ['delete', '/holds/{id}'],
+  ['post', '/checkout'],
+  ['post', '/orders/{id}/confirm'],
+  ['post', '/orders/{id}/cancel'],
+  ['get', '/orders/{id}'],
   ['post', '/admin/events'],
   ['patch', '/admin/events/{id}'],
   ['delete', '/admin/events/{id}'],
@@ -45,7 +52,7 @@ describe('GET /api/openapi.json', () => {
     expect(document.servers).toEqual([{ url: '/api' }]);
   });
 
-  it('lists every catalog and admin path of the contract, and nothing else', () => {
+  it('lists every catalog, purchase and admin path of the contract, and nothing else', () => {
     for (const [method, path] of contractRoutes) {
       expect(operation(method, path), `${method.toUpperCase()} ${path}`).toBeDefined();
     }
@@ -61,6 +68,35 @@ describe('GET /api/openapi.json', () => {
       '204',
     );
     expect(Object.keys(operation('get', '/events')?.responses ?? {})).toContain('200');
+  });
+
+  it('documents the purchase statuses: 201 holds and checkouts, their error codes, the Idempotency-Key header', () => {
+    const statuses = (method: string, path: string) =>
+      Object.keys(operation(method, path)?.responses ?? {}).sort();
+    expect(statuses('post', '/holds')).toEqual(['201', '400', '404', '409', '503']);
+    expect(statuses('post', '/checkout')).toEqual(
+      ['201', '400', '404', '409', '410', '422', '503'].sort(),
+    );
+    expect(statuses('delete', '/holds/{id}')).toEqual(['200', '404', '409']);
+    expect(statuses('post', '/orders/{id}/confirm')).toEqual([
+      '200',
+      '402',
+      '404',
+      '409',
+      '410',
+      '503',
+    ]);
+    const header = operation('post', '/checkout')?.parameters?.find(
+      (parameter) => 'name' in parameter && parameter.name === 'idempotency-key',
+    );
+    expect(header).toMatchObject({ in: 'header', required: true });
+    const placed = document.components?.schemas?.PlacedHold as OpenAPIV3_1.SchemaObject;
+    expect(Object.keys(placed.properties ?? {}).sort()).toEqual([
+      'expires_at',
+      'hold_id',
+      'quantity',
+      'status',
+    ]);
   });
 
   it('marks admin routes as needing the bearer token and public ones as open', () => {

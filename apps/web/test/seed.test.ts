@@ -3,13 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUsers } from '@ticketing/db/main/admin-users';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { ensureAdminUser, verifyAdminCredentials } from '../src/server/auth/admin-users';
-import { createInventoryGateway } from '../src/server/inventory/inventory-gateway';
 import { demoEvents } from '../src/seed/demo-catalog';
 import { seedCatalog } from '../src/seed/seed-catalog';
-import { startTestWeb, type TestWeb } from './support/web-test-server';
+import { startTestWeb, testInventory, type TestWeb } from './support/web-test-server';
 
 let web: TestWeb;
-const inventory = createInventoryGateway({ inventoryUrl: 'http://127.0.0.1:1' });
+const inventory = testInventory();
 
 beforeAll(async () => {
   web = await startTestWeb();

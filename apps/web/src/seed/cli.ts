@@ -7,6 +7,7 @@ import { createCatalogCache } from '../server/cache/catalog-cache';
 import { createInventoryGateway } from '../server/inventory/inventory-gateway';
 import { demoEvents } from './demo-catalog';
 import { seedCatalog } from './seed-catalog';
+import { bestEffortInventory } from './seed-inventory';
 
 /** `npm run db:seed`: the first admin and the demo catalog, once. Run after the migrations. */
 async function main() {
@@ -21,7 +22,10 @@ async function main() {
     });
     logger.info({ email: env.ADMIN_EMAIL, created: admin.created }, 'first admin ensured');
 
-    const inventory = createInventoryGateway({ inventoryUrl: env.INVENTORY_URL });
+    const inventory = bestEffortInventory(
+      createInventoryGateway({ inventoryUrl: env.INVENTORY_URL, timeoutMs: 1_000 }),
+      logger,
+    );
     const { created } = await seedCatalog(db, inventory, demoEvents);
     logger.info({ created: created.length, total: demoEvents.length }, 'demo catalog seeded');
 

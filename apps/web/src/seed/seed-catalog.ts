@@ -3,7 +3,7 @@ import { pgErrorCode } from '../server/catalog/db-errors';
 import { createEvent, eventExists } from '../server/catalog/events';
 import { createSession } from '../server/catalog/sessions';
 import { createTicketType } from '../server/catalog/ticket-types';
-import type { InventoryGateway } from '../server/inventory/inventory-gateway';
+import type { CatalogInventory } from '../server/inventory/inventory-gateway';
 import type { DemoEvent } from './demo-catalog';
 
 const UNIQUE_VIOLATION = '23505';
@@ -25,7 +25,7 @@ function sessionTimes(today: Date, inDays: number, startHour: number, hours: num
  */
 export async function seedCatalog(
   db: Database,
-  inventory: InventoryGateway,
+  inventory: CatalogInventory,
   events: readonly DemoEvent[],
   today = new Date(),
 ): Promise<{ created: string[] }> {

@@ -24,23 +24,28 @@ async function main() {
   if (created) logger.info({ email: env.ADMIN_EMAIL }, 'created the first admin user');
 
   const dev = env.NODE_ENV !== 'production';
-  const nextApp = next({ dev, dir: fileURLToPath(new URL('../..', import.meta.url)) });
-  await nextApp.prepare();
+  // WEB_PAGES=false: the API alone (end-to-end tests), no Next and no build needed.
+  const nextApp = env.WEB_PAGES
+    ? next({ dev, dir: fileURLToPath(new URL('../..', import.meta.url)) })
+    : undefined;
+  await nextApp?.prepare();
 
   const server = createWebServer({
     router: appRouter,
     createContext: ({ req }) => createRequestContext(services, services.auth, req),
     readiness: services.readiness,
     openApiDocument: createOpenApiDocument(appRouter),
-    nextHandler: nextApp.getRequestHandler(),
+    nextHandler: nextApp?.getRequestHandler(),
     logger,
   });
-  server.listen(env.PORT, () => logger.info({ port: env.PORT, dev }, 'web listening'));
+  server.listen(env.PORT, () =>
+    logger.info({ port: env.PORT, dev, pages: env.WEB_PAGES }, 'web listening'),
+  );
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void Promise.allSettled([nextApp.close(), services.close()]).then(() => process.exit(0));
+      void Promise.allSettled([nextApp?.close(), services.close()]).then(() => process.exit(0));
     });
     server.closeIdleConnections();
     // Keep-alive clients that never go idle must not hold the process forever.

@@ -2,12 +2,16 @@ import { adminEventsRouter } from './routers/admin-events';
 import { adminSessionsRouter } from './routers/admin-sessions';
 import { adminTicketTypesRouter } from './routers/admin-ticket-types';
 import { eventsRouter } from './routers/events';
+import { holdsRouter } from './routers/holds';
+import { ordersRouter } from './routers/orders';
 import { sessionsRouter } from './routers/sessions';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   events: eventsRouter,
   sessions: sessionsRouter,
+  holds: holdsRouter,
+  orders: ordersRouter,
   admin: router({
     events: adminEventsRouter,
     sessions: adminSessionsRouter,

@@ -5,7 +5,9 @@ import { createLogger } from '@ticketing/log/logger';
 import { loadWebEnv, type WebEnv } from '../env';
 import type { AdminAuthConfig } from './auth/admin-identity';
 import { createCatalogCache } from './cache/catalog-cache';
+import { createHoldExpiryScheduler } from './holds/hold-expiry-queue';
 import { createInventoryGateway } from './inventory/inventory-gateway';
+import { createOrdersGateway } from './orders/orders-gateway';
 import type { WebDependencies } from './trpc';
 
 export interface WebServices extends WebDependencies {
@@ -48,13 +50,29 @@ export function createWebServices(env: WebEnv): WebServices {
     if (redisDown) logger.info('redis reachable again');
     redisDown = false;
   });
+  const inventory = createInventoryGateway({
+    inventoryUrl: env.INVENTORY_URL,
+    timeoutMs: env.INVENTORY_TIMEOUT_MS,
+    resetTimeoutMs: env.CIRCUIT_RESET_MS,
+    logger,
+  });
+  const orders = createOrdersGateway({
+    ordersUrl: env.ORDERS_URL,
+    timeoutMs: env.ORDERS_TIMEOUT_MS,
+    resetTimeoutMs: env.CIRCUIT_RESET_MS,
+    logger,
+  });
+  const holdExpiry = createHoldExpiryScheduler({ redisUrl: env.REDIS_URL, logger });
   return {
     env,
     logger,
     db,
     redis,
     cache: createCatalogCache(redis, logger),
-    inventory: createInventoryGateway({ inventoryUrl: env.INVENTORY_URL }),
+    inventory,
+    orders,
+    holdExpiry,
+    holdTtlSeconds: env.HOLD_TTL_SECONDS,
     auth: {
       adminApiToken: env.ADMIN_API_TOKEN,
       nextAuthSecret: env.NEXTAUTH_SECRET,
@@ -65,6 +83,9 @@ export function createWebServices(env: WebEnv): WebServices {
       redis: () => redis.ping(),
     },
     async close() {
+      inventory.client.shutdown();
+      orders.shutdown();
+      await holdExpiry.close();
       redis.disconnect();
       await db.$client.end();
     },

@@ -6,20 +6,30 @@ import { AppError } from '@ticketing/trpc/errors';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { type AdminAuthConfig, type AdminIdentity, resolveAdmin } from './auth/admin-identity';
 import type { CatalogCache } from './cache/catalog-cache';
+import type { HoldExpiryScheduler } from './holds/hold-expiry-queue';
 import type { InventoryGateway } from './inventory/inventory-gateway';
+import type { OrdersGateway } from './orders/orders-gateway';
 
 /** What every procedure may use; tests and server components build it directly (`createCaller`). */
 export interface WebDependencies {
   db: Database;
   cache: CatalogCache;
   inventory: InventoryGateway;
+  orders: OrdersGateway;
+  holdExpiry: HoldExpiryScheduler;
+  holdTtlSeconds: number;
   logger: Logger;
 }
 
 export interface WebContext extends WebDependencies {
   /** Resolved lazily: public reads never pay for decrypting a session cookie. */
   admin: () => Promise<AdminIdentity | null>;
+  /** The `Idempotency-Key` header of the request (checkout). */
+  idempotencyKey?: string;
 }
+
+const firstHeader = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? value[0] : value;
 
 /** Context of an HTTP request (tRPC or REST): the admin comes from its headers. */
 export function createRequestContext(
@@ -28,7 +38,11 @@ export function createRequestContext(
   req: IncomingMessage,
 ): WebContext {
   let admin: Promise<AdminIdentity | null> | undefined;
-  return { ...deps, admin: () => (admin ??= resolveAdmin(req.headers, auth)) };
+  return {
+    ...deps,
+    admin: () => (admin ??= resolveAdmin(req.headers, auth)),
+    idempotencyKey: firstHeader(req.headers['idempotency-key']),
+  };
 }
 
 /** Context of an in-process call (server components, tests) with a known admin or none. */

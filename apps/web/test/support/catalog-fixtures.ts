@@ -2,15 +2,21 @@ import type { Executor } from '@ticketing/db/client';
 import { createEvent } from '../../src/server/catalog/events';
 import { createSession } from '../../src/server/catalog/sessions';
 import { createTicketType } from '../../src/server/catalog/ticket-types';
-import { createInventoryGateway } from '../../src/server/inventory/inventory-gateway';
-
-const inventory = createInventoryGateway({ inventoryUrl: 'http://127.0.0.1:1' });
+import type { CatalogInventory } from '../../src/server/inventory/inventory-gateway';
+import { testInventory } from './web-test-server';
 
 export const inDays = (days: number, hour = 19) =>
   new Date(Date.UTC(2030, 0, 1 + days, hour)).toISOString();
 
-/** An event with one session (capacity 100) holding two ticket types (60 + 30). */
-export async function createEventWithSession(db: Executor, name = 'Gig') {
+/**
+ * An event with one session (capacity 100) holding two ticket types (60 + 30), their inventory
+ * items created in the run's inventory service.
+ */
+export async function createEventWithSession(
+  db: Executor,
+  name = 'Gig',
+  inventory: CatalogInventory = testInventory(),
+) {
   const event = await createEvent(db, {
     name,
     description: `${name}, live`,

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type Redis } from 'ioredis';
+import { inject } from 'vitest';
 import { createDatabase, type Database } from '@ticketing/db/client';
 import { prepareTestDatabase, truncateAll } from '@ticketing/db/testing';
 import { createLogger } from '@ticketing/log/logger';
@@ -7,16 +9,39 @@ import type { AdminAuthConfig } from '../../src/server/auth/admin-identity';
 import { createCatalogCache } from '../../src/server/cache/catalog-cache';
 import { createWebServer } from '../../src/server/http/create-web-server';
 import { createOpenApiDocument } from '../../src/server/http/openapi-document';
+import { createHoldExpiryScheduler } from '../../src/server/holds/hold-expiry-queue';
 import {
+  type CatalogInventory,
   createInventoryGateway,
   type InventoryGateway,
 } from '../../src/server/inventory/inventory-gateway';
+import { createOrdersGateway, type OrdersGateway } from '../../src/server/orders/orders-gateway';
 import { appRouter } from '../../src/server/router';
 import { createCacheRedis } from '../../src/server/services';
 import { createRequestContext, type WebDependencies } from '../../src/server/trpc';
+import { TEST_REDIS_URL } from './test-resources';
 
-/** This workspace's Redis logical database (the brief's allocation); FLUSHDB on it is fine. */
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1';
+export { TEST_REDIS_URL };
+
+const inventories = new Map<string, InventoryGateway>();
+
+/** A gateway to the inventory child process of this run (availability never cached). */
+export function testInventory(inventoryUrl = inject('inventoryUrl')): InventoryGateway {
+  let gateway = inventories.get(inventoryUrl);
+  if (!gateway) {
+    gateway = createInventoryGateway({
+      inventoryUrl,
+      availabilityFreshForMs: 0,
+      resetTimeoutMs: 500,
+    });
+    inventories.set(inventoryUrl, gateway);
+  }
+  return gateway;
+}
+
+/** A gateway to the orders child process of this run. */
+export const testOrders = (ordersUrl = inject('ordersUrl'), timeoutMs = 3_000): OrdersGateway =>
+  createOrdersGateway({ ordersUrl, timeoutMs, resetTimeoutMs: 500 });
 
 export const testAuth: AdminAuthConfig = {
   adminApiToken: 'test-admin-api-token',
@@ -32,26 +57,42 @@ export interface TestWeb {
   db: Database;
   redis: Redis;
   deps: WebDependencies;
-  /** Swaps the inventory seam (e.g. one that refuses a shrink) for the following requests. */
-  setInventory(gateway: InventoryGateway): void;
+  /** BullMQ prefix of this server's hold-expiry jobs (a worker under test must use it too). */
+  queuePrefix: string;
+  /** Swaps the catalog's inventory seam (e.g. one that refuses a shrink) for the following requests. */
+  setInventory(gateway: CatalogInventory): void;
+  /** Swaps dependencies (a gateway to a stopped service, a short hold TTL) until `reset`. */
+  use(changes: Partial<WebDependencies>): void;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The web server factory on an ephemeral port, without Next, on ticketing_main_test and Redis db 1. */
+/**
+ * The web server factory on an ephemeral port, without Next, on ticketing_main_test and Redis db 1,
+ * talking to the inventory and orders child processes of the run (global-setup.ts).
+ */
 export async function startTestWeb(): Promise<TestWeb> {
   const databaseUrl = await prepareTestDatabase('main');
   const db = createDatabase({ url: databaseUrl, poolSize: 5, applicationName: 'web-test' });
   const redis = createCacheRedis(TEST_REDIS_URL);
   await waitForReady(redis);
   const logger = createLogger('web-test', 'silent');
-  const defaultInventory = createInventoryGateway({ inventoryUrl: 'http://127.0.0.1:1' });
-  const deps: WebDependencies = {
+  const queuePrefix = `web-test-${randomUUID().slice(0, 8)}`;
+  const holdExpiry = createHoldExpiryScheduler({
+    redisUrl: TEST_REDIS_URL,
+    logger,
+    prefix: queuePrefix,
+  });
+  const defaults: WebDependencies = {
     db,
     logger,
     cache: createCatalogCache(redis, logger),
-    inventory: defaultInventory,
+    inventory: testInventory(),
+    orders: testOrders(),
+    holdExpiry,
+    holdTtlSeconds: 600,
   };
+  const deps: WebDependencies = { ...defaults };
   const server = createWebServer({
     router: appRouter,
     createContext: ({ req }) => createRequestContext(deps, testAuth, req),
@@ -68,17 +109,26 @@ export async function startTestWeb(): Promise<TestWeb> {
     db,
     redis,
     deps,
+    queuePrefix,
     setInventory(gateway) {
-      deps.inventory = gateway;
+      deps.inventory = {
+        ...defaults.inventory,
+        syncTicketTypeInventory: (item) => gateway.syncTicketTypeInventory(item),
+        getAvailability: (types) => gateway.getAvailability(types),
+      };
+    },
+    use(changes) {
+      Object.assign(deps, changes);
     },
     async reset() {
-      deps.inventory = defaultInventory;
+      Object.assign(deps, defaults);
       await truncateAll(databaseUrl);
       await redis.flushdb();
     },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await holdExpiry.close();
       redis.disconnect();
       await db.$client.end();
     },

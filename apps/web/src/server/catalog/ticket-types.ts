@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { notFound } from '@ticketing/trpc/errors';
-import type { InventoryGateway } from '../inventory/inventory-gateway';
+import type { CatalogInventory } from '../inventory/inventory-gateway';
 import type { AdminTicketType } from '../routers/catalog-schemas';
 import { refuseDuplicateName, refuseWhenReferenced } from './db-errors';
 import { isUuid } from './ids';
@@ -49,7 +49,7 @@ export interface TicketTypeChange {
  */
 export async function createTicketType(
   db: Executor,
-  inventory: InventoryGateway,
+  inventory: CatalogInventory,
   sessionId: string,
   fields: TicketTypeFields & { id?: string },
 ): Promise<TicketTypeChange> {
@@ -87,7 +87,7 @@ export async function createTicketType(
 /** Renames, reprices or resizes a ticket type; a resize goes through inventory in the same transaction. */
 export async function updateTicketType(
   db: Executor,
-  inventory: InventoryGateway,
+  inventory: CatalogInventory,
   id: string,
   fields: Partial<TicketTypeFields>,
 ): Promise<TicketTypeChange> {
@@ -151,4 +151,18 @@ export async function deleteTicketType(db: Executor, id: string): Promise<{ even
     if (deleted.length === 0) throw notFound('ticket type', id);
     return { eventId: session.eventId };
   });
+}
+
+/** Every ticket type's total, for the worker's inventory reconciliation. */
+export async function listTicketTypeTotals(
+  db: Executor,
+): Promise<{ id: string; sessionId: string; quantity: number }[]> {
+  return db
+    .select({
+      id: ticketTypes.id,
+      sessionId: ticketTypes.sessionId,
+      quantity: ticketTypes.quantity,
+    })
+    .from(ticketTypes)
+    .orderBy(ticketTypes.sessionId, ticketTypes.id);
 }

@@ -22,7 +22,9 @@ export interface WebServerOptions<TContext> {
 
 /**
  * The web's HTTP front: the public API is answered here without going through Next's per-request
- * routing (ARCHITECTURE §1 budget), and everything else is handed to Next.
+ * routing (ARCHITECTURE §1 budget), and everything else is handed to Next. Every request runs with
+ * its request id (the `x-request-id` header, or a new one, echoed back): logs, calls to inventory
+ * and orders, and outbox events carry it.
  *
  *   /healthz, /readyz        process up / PostgreSQL and Redis reachable
  *   /api/trpc/*              tRPC (standalone adapter)
@@ -69,6 +71,21 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
   return http.createServer((req, res) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (logger.isLevelEnabled('debug')) {
+      const started = performance.now();
+      res.once('finish', () =>
+        logger.debug(
+          {
+            request_id: requestId,
+            method: req.method,
+            url: req.url,
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          },
+          'request',
+        ),
+      );
+    }
     withRequestId(requestId, () =>
       route(req, res).catch((error: unknown) => {
         logger.error({ err: error, method: req.method, url: req.url }, 'unhandled request error');

@@ -27,11 +27,12 @@ export function createOpenApiDocument(router: AnyRouter): OpenAPIObject {
   const document = generateOpenApiDocument(router as OpenApiRouter, {
     title: 'Ticketing API',
     description:
-      'Public catalog and admin API of the ticketing platform. Money is a decimal string ("50.00"). ' +
-      'Admin routes need `Authorization: Bearer <ADMIN_API_TOKEN>`.',
+      'Public catalog, purchase (holds, checkout, orders) and admin API of the ticketing platform. ' +
+      'Money is a decimal string ("50.00"). Admin routes need `Authorization: Bearer <ADMIN_API_TOKEN>`. ' +
+      'Every answer carries `x-request-id` (the one sent, or a new one).',
     version: '1.0.0',
     baseUrl: '/api',
-    tags: ['catalog', 'admin'],
+    tags: ['catalog', 'purchase', 'admin'],
     securitySchemes: {
       adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN' },
     },
@@ -67,10 +68,13 @@ function describeStatus(status: number): string {
   const descriptions: Record<number, string> = {
     400: 'Invalid input (`validation_error`, with `fields`)',
     401: 'Missing or wrong credentials (`unauthorized`)',
+    402: 'The payment was declined (`payment_declined`)',
     404: 'Unknown or malformed id (`not_found`)',
-    409: 'Conflict with the current state (e.g. `capacity_exceeded`, `conflict`)',
+    409: 'Conflict with the current state (e.g. `insufficient_inventory` with `available`, `hold_not_active`, `order_not_pending`, `capacity_exceeded`)',
+    410: 'Too late (`hold_expired`, `payment_deadline_passed`)',
+    422: 'The Idempotency-Key was used with another body (`idempotency_key_reused`)',
     500: 'Internal error',
-    503: 'A service the request needs is unavailable',
+    503: 'A service the request needs is unavailable (`inventory_unavailable`, `orders_unavailable`); retry shortly',
   };
   return descriptions[status] ?? 'Error';
 }

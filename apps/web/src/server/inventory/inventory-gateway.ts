@@ -1,9 +1,11 @@
-/**
- * The one place where the web talks to the inventory service about the catalog. A ticket type's
- * quantity is inventory's business: inventory owns the seats (available / held / committed), the
- * web only owns the catalog row. Until the inventory issue wires these calls to its typed client
- * (`INVENTORY_URL`), they are local stand-ins with the same contract.
- */
+import type { Logger } from '@ticketing/log/logger';
+import { AppError } from '@ticketing/trpc/errors';
+import { createInventoryClient } from '@ticketing/trpc/inventory/client';
+import type { HoldInput, InventoryContract } from '@ticketing/trpc/inventory/contract';
+import { type GuardedClient, guardClient } from '../remote/guarded-client';
+import { createAvailabilityCache, type TicketTypeRef } from './availability-cache';
+
+export type { TicketTypeRef };
 
 export interface TicketTypeInventory {
   sessionId: string;
@@ -12,38 +14,89 @@ export interface TicketTypeInventory {
   quantity: number;
 }
 
-export interface TicketTypeRef {
-  id: string;
-  quantity: number;
-}
-
-export interface InventoryGateway {
+/**
+ * What the catalog needs from inventory. A ticket type's seats are inventory's business (available
+ * / held / committed); the web owns the catalog row only.
+ */
+export interface CatalogInventory {
   /**
    * Creates the inventory item of a new ticket type, or resizes an existing one. Called inside the
-   * catalog write's transaction, so a refusal rolls the catalog change back. Must throw
+   * catalog write's transaction, so a refusal rolls the catalog change back. Throws
    * `AppError('quantity_below_reserved')` (409) when the new quantity is below held + committed,
-   * and `AppError('inventory_unavailable')` (503) when inventory cannot be reached.
+   * and `inventory_unavailable` (503) when inventory cannot be reached.
    */
   syncTicketTypeInventory(item: TicketTypeInventory): Promise<void>;
   /**
-   * Seats still available per ticket type id, read live (never cached with the catalog).
-   * A ticket type inventory does not know yet counts as its full quantity.
+   * Seats still available per ticket type id, live within ~1 s; never throws (see
+   * availability-cache.ts for the fallback). A ticket type inventory does not know yet counts as
+   * its full quantity.
    */
   getAvailability(ticketTypes: readonly TicketTypeRef[]): Promise<Map<string, number>>;
 }
 
-export interface InventoryGatewayOptions {
-  /** Base URL of the inventory service; unused until the inventory issue wires the calls. */
-  inventoryUrl: string;
+/** The catalog's needs plus the purchase flow's: reserving seats for a hold. */
+export interface InventoryGateway extends CatalogInventory {
+  /**
+   * Reserves seats for a hold, idempotent by hold id. `insufficient_inventory` (409) carries
+   * `available`; `inventory_unavailable` (503) is a `ServiceUnavailableError`.
+   */
+  holdSeats(input: HoldInput): Promise<void>;
+  /** The guarded typed client, for the worker's reconciliation. */
+  client: GuardedClient<InventoryContract>;
 }
 
-export function createInventoryGateway(_options: InventoryGatewayOptions): InventoryGateway {
+export interface InventoryGatewayOptions {
+  /** Base URL of the inventory service (tRPC under `/trpc`). */
+  inventoryUrl: string;
+  timeoutMs?: number;
+  resetTimeoutMs?: number;
+  /** How long availability counts are reused; 0 asks inventory on every read (tests). */
+  availabilityFreshForMs?: number;
+  logger?: Logger;
+}
+
+export function createInventoryGateway(options: InventoryGatewayOptions): InventoryGateway {
+  const client = guardClient<InventoryContract>(
+    (headers) => createInventoryClient({ url: options.inventoryUrl, headers }),
+    {
+      service: 'inventory',
+      unavailableCode: 'inventory_unavailable',
+      timeoutMs: options.timeoutMs ?? 1_500,
+      resetTimeoutMs: options.resetTimeoutMs,
+      logger: options.logger,
+    },
+  );
+  const availability = createAvailabilityCache(
+    async (sessionIds) => (await client.listItems({ session_ids: sessionIds })).results,
+    { freshForMs: options.availabilityFreshForMs ?? 1_000, logger: options.logger },
+  );
+
   return {
-    // No-op for now: the inventory issue replaces this with `inventory.upsertItem` over tRPC.
-    async syncTicketTypeInventory() {},
-    // Stand-in: nothing is held or sold yet, so everything is available.
-    async getAvailability(ticketTypes) {
-      return new Map(ticketTypes.map((type) => [type.id, type.quantity]));
+    client,
+    async syncTicketTypeInventory({ sessionId, ticketTypeId, quantity }) {
+      try {
+        await client.upsertItem({
+          session_id: sessionId,
+          ticket_type_id: ticketTypeId,
+          total_quantity: quantity,
+        });
+      } finally {
+        availability.invalidate(sessionId);
+      }
+    },
+    getAvailability: (ticketTypes) => availability.read(ticketTypes),
+    async holdSeats(input) {
+      try {
+        await client.hold(input);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'insufficient_inventory') {
+          const available = error.details?.available_quantity;
+          throw new AppError('insufficient_inventory', error.message, {
+            available: typeof available === 'number' ? available : 0,
+          });
+        }
+        throw error;
+      }
     },
   };
 }

@@ -29,7 +29,9 @@ export const sessionsRouter = router({
       if (!sessions) throw notFound('event', eventId);
       // The catalog is cached; availability changes with every hold, so it is merged in live.
       const available = await ctx.inventory.getAvailability(
-        sessions.flatMap((session) => session.ticket_types),
+        sessions.flatMap((session) =>
+          session.ticket_types.map((type) => ({ ...type, sessionId: session.id })),
+        ),
       );
       return {
         results: sessions.map((session) => ({

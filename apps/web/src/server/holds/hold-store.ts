@@ -1,0 +1,178 @@
+import { and, eq, gt, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '@ticketing/db/client';
+import { ticketTypes } from '@ticketing/db/main/catalog';
+import { type HoldStatus, holds } from '@ticketing/db/main/holds';
+
+/**
+ * Plain data functions on `holds`. Every state change is one conditional UPDATE: the database, not
+ * timing, decides races between checkout, release and expiry (ARCHITECTURE §2).
+ */
+
+export const holdColumns = {
+  id: holds.id,
+  sessionId: holds.sessionId,
+  ticketTypeId: holds.ticketTypeId,
+  quantity: holds.quantity,
+  customerEmail: holds.customerEmail,
+  status: holds.status,
+  expiresAt: holds.expiresAt,
+  checkoutKey: holds.checkoutKey,
+  checkoutUnitPrice: holds.checkoutUnitPrice,
+  orderId: holds.orderId,
+  createdAt: holds.createdAt,
+};
+
+export type HoldRow = Pick<typeof holds.$inferSelect, keyof typeof holdColumns>;
+
+/** States from which expiry may take a hold: nobody has checked it out. */
+const LIVE: HoldStatus[] = ['pending', 'active'];
+
+/** The ticket type a hold would reserve, if it belongs to the session. */
+export async function findTicketTypeOf(
+  db: Executor,
+  sessionId: string,
+  ticketTypeId: string,
+): Promise<{ price: string } | undefined> {
+  const [row] = await db
+    .select({ price: ticketTypes.price })
+    .from(ticketTypes)
+    .where(and(eq(ticketTypes.id, ticketTypeId), eq(ticketTypes.sessionId, sessionId)));
+  return row;
+}
+
+export async function insertPendingHold(
+  db: Executor,
+  fields: {
+    sessionId: string;
+    ticketTypeId: string;
+    quantity: number;
+    customerEmail: string;
+    expiresAt: Date;
+  },
+): Promise<HoldRow> {
+  const [row] = await db
+    .insert(holds)
+    .values({ ...fields, status: 'pending' })
+    .returning(holdColumns);
+  if (!row) throw new Error('insert into holds returned no row');
+  return row;
+}
+
+export async function readHold(db: Executor, id: string): Promise<HoldRow | undefined> {
+  const [row] = await db.select(holdColumns).from(holds).where(eq(holds.id, id));
+  return row;
+}
+
+/** Moves a hold from `from` to `to` if it is still in `from`; the row when it moved. */
+async function transition(
+  db: Executor,
+  id: string,
+  from: HoldStatus[],
+  to: HoldStatus,
+  extra: SQL[] = [],
+): Promise<HoldRow | undefined> {
+  const [row] = await db
+    .update(holds)
+    .set({ status: to, updatedAt: new Date() })
+    .where(and(eq(holds.id, id), inArray(holds.status, from), ...extra))
+    .returning(holdColumns);
+  return row;
+}
+
+/** pending → active, once inventory has the seats. */
+export const activateHold = (tx: Executor, id: string) => transition(tx, id, ['pending'], 'active');
+
+/** pending → rejected, when inventory refused the seats. */
+export const rejectHold = (db: Executor, id: string) => transition(db, id, ['pending'], 'rejected');
+
+/** active → released by the buyer, while it has not expired. */
+export const releaseActiveHold = (tx: Executor, id: string) =>
+  transition(tx, id, ['active'], 'released', [gt(holds.expiresAt, sql`now()`)]);
+
+/** pending|active → expired, only once its deadline has passed. */
+export const expireLiveHold = (tx: Executor, id: string) =>
+  transition(tx, id, LIVE, 'expired', [lte(holds.expiresAt, sql`now()`)]);
+
+/** converted → expired, for a converted hold that orders never got an order for. */
+export const expireOrderlessHold = (tx: Executor, id: string) =>
+  transition(tx, id, ['converted'], 'expired', [isNull(holds.orderId)]);
+
+/**
+ * active → converted under an Idempotency-Key, if unexpired. The unit price is taken now and kept,
+ * so a replay asks orders for exactly the same order.
+ */
+export async function convertHold(
+  db: Executor,
+  id: string,
+  checkoutKey: string,
+): Promise<HoldRow | undefined> {
+  const [row] = await db
+    .update(holds)
+    .set({
+      status: 'converted',
+      checkoutKey,
+      checkoutUnitPrice: sql`(select ${ticketTypes.price} from ${ticketTypes} where ${ticketTypes.id} = ${holds.ticketTypeId})`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(holds.id, id), eq(holds.status, 'active'), gt(holds.expiresAt, sql`now()`)))
+    .returning(holdColumns);
+  return row;
+}
+
+/** converted → active again, when the order certainly was not created under this key. */
+export async function unconvertHold(db: Executor, id: string, checkoutKey: string) {
+  await db
+    .update(holds)
+    .set({ status: 'active', checkoutKey: null, checkoutUnitPrice: null, updatedAt: new Date() })
+    .where(
+      and(
+        eq(holds.id, id),
+        eq(holds.status, 'converted'),
+        eq(holds.checkoutKey, checkoutKey),
+        isNull(holds.orderId),
+      ),
+    );
+}
+
+/** Remembers the order backing a converted hold (the sweep stops asking orders about it). */
+export async function recordOrder(db: Executor, id: string, orderId: string) {
+  await db
+    .update(holds)
+    .set({ orderId, updatedAt: new Date() })
+    .where(and(eq(holds.id, id), isNull(holds.orderId)));
+}
+
+/** Up to `limit` holds nobody checked out, past their deadline (the sweep's work). */
+export async function dueLiveHoldIds(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: holds.id })
+    .from(holds)
+    .where(and(inArray(holds.status, LIVE), lte(holds.expiresAt, sql`now()`)))
+    .orderBy(holds.expiresAt)
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Up to `limit` converted holds whose order the web has not seen, `graceMs` past their deadline
+ * (a checkout's orders call may still be in flight right at the deadline).
+ */
+export async function dueOrderlessHoldIds(
+  db: Executor,
+  limit: number,
+  graceMs: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: holds.id })
+    .from(holds)
+    .where(
+      and(
+        eq(holds.status, 'converted'),
+        isNull(holds.orderId),
+        lte(holds.expiresAt, sql`now() - make_interval(secs => ${graceMs / 1_000})`),
+      ),
+    )
+    .orderBy(holds.expiresAt)
+    .limit(limit);
+  return rows.map((row) => row.id);
+}

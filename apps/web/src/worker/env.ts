@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { databaseUrls, infrastructure, poolSize, port, runtime } from '@ticketing/env/common';
+import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
+import { serviceCallShape } from '../env';
+
+const milliseconds = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** Configuration of the web worker (`src/worker.ts`); the names are shared with the other workers. */
+export const workerEnvShape = {
+  ...runtime,
+  /** `/healthz` of the worker. */
+  HEALTH_PORT: port(3001),
+  DATABASE_URL_MAIN: databaseUrls.DATABASE_URL_MAIN,
+  DB_POOL_SIZE: poolSize(4),
+  REDIS_URL: infrastructure.REDIS_URL,
+  RABBITMQ_URL: infrastructure.RABBITMQ_URL,
+  EVENTS_EXCHANGE: z.string().min(1).default('ticketing.events'),
+  /** Read for the shared convention; the web worker publishes only and declares no queue. */
+  EVENTS_QUEUE_PREFIX: z.string().default(''),
+  EVENTS_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds, e.g. 1000,5000')
+    .default('1000,5000'),
+  ...serviceCallShape,
+  /** How often the sweep looks for holds a lost expiry job missed (at most a minute). */
+  HOLD_SWEEP_INTERVAL_MS: milliseconds(60_000, 50, 60_000),
+  /** Safety-net poll of the outbox relay; the NOTIFY nudge is what makes publishing prompt. */
+  OUTBOX_POLL_MS: milliseconds(1_000, 10, 60_000),
+  /** How long past its deadline a converted hold without a known order waits before orders is asked. */
+  ORDERLESS_HOLD_GRACE_MS: milliseconds(5_000, 0, 600_000),
+  /** How long SIGTERM waits for running jobs and batches. */
+  SHUTDOWN_TIMEOUT_MS: milliseconds(10_000, 0, 60_000),
+};
+
+export type WorkerEnv = z.infer<z.ZodObject<typeof workerEnvShape>>;
+
+export const loadWorkerEnv = (source: Record<string, string | undefined> = process.env) =>
+  exitOnEnvError(() => parseEnv(workerEnvShape, source));

@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export interface ServiceProcess {
+  url: string;
+  /** SIGTERM, and the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash. */
+  kill(): Promise<void>;
+  /** The last lines the process printed, for failure messages. */
+  output(): string;
+}
+
+/** A free TCP port on loopback (another process could take it before us; good enough for tests). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const appsDir = fileURLToPath(new URL('../../..', import.meta.url));
+
+/**
+ * Runs another service of the platform (`apps/<app>/src/main.ts`) as a child process on a free
+ * port, the way production runs it, and resolves once its `/healthz` answers.
+ */
+export async function startServiceProcess(
+  app: 'inventory' | 'orders',
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: `${appsDir}/${app}`,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - 50));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let alive = true;
+  void exited.then(() => (alive = false));
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (!alive) throw new Error(`${app} exited before it was ready:\n${lines.join('\n')}`);
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${app} not ready within 60 s:\n${lines.join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const signal = async (name: NodeJS.Signals) => {
+    if (alive) child.kill(name);
+    await exited;
+  };
+  return {
+    url,
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
+    output: () => lines.join('\n'),
+  };
+}
