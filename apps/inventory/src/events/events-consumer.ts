@@ -1,0 +1,46 @@
+import type { Database } from '@ticketing/db/client';
+import { consumedEvents } from '@ticketing/db/inventory/outbox';
+import { type Consumer, type ConsumeOutcome, startConsumer } from '@ticketing/events/consumer';
+import { consumerQueues } from '@ticketing/events/topology';
+import type { Logger } from '@ticketing/log/logger';
+import { applyInventoryEvent } from './apply-event';
+
+export interface InventoryEventsConsumerOptions {
+  db: Database;
+  rabbitmqUrl: string;
+  exchange: string;
+  /** Prefixed as-is to the queue name (test runs, e2e). */
+  queuePrefix: string;
+  retryDelaysMs: readonly number[];
+  prefetch: number;
+  logger: Logger;
+  onOutcome?: (outcome: ConsumeOutcome) => void;
+}
+
+/** The queue inventory consumes (`inventory.events` in production). */
+export const inventoryQueueName = (queuePrefix: string) =>
+  `${queuePrefix}${consumerQueues.inventory.queue}`;
+
+/**
+ * Consumes `hold.*`, `order.confirmed` and `order.cancelled` (bindings from the shared topology)
+ * and applies each event exactly once. Log lines of a handler carry the envelope's correlation id
+ * as `request_id` (the consumer runs it under `withRequestId`).
+ */
+export function startInventoryEventsConsumer(
+  options: InventoryEventsConsumerOptions,
+): Promise<Consumer> {
+  const { db, logger } = options;
+  return startConsumer({
+    url: options.rabbitmqUrl,
+    exchange: options.exchange,
+    queue: inventoryQueueName(options.queuePrefix),
+    bindings: consumerQueues.inventory.bindings,
+    retryDelaysMs: options.retryDelaysMs,
+    prefetch: options.prefetch,
+    db,
+    consumedEventsTable: consumedEvents,
+    logger,
+    onOutcome: options.onOutcome,
+    handle: (envelope, tx) => applyInventoryEvent(tx, envelope, logger),
+  });
+}
