@@ -31,7 +31,7 @@ export type ProcessName = (typeof processNames)[number];
 export interface PlatformOptions {
   /** Names the log folder `e2e/.logs/<suite>/`. */
   suite: string;
-  /** Web and orders; the web accepts 30 s at least. */
+  /** HOLD_TTL_SECONDS of the web server and worker (default 600). */
   holdTtlSeconds?: number;
   /** Extra variables for single processes. */
   env?: Partial<Record<ProcessName, Record<string, string>>>;
@@ -117,7 +117,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     OUTBOX_POLL_MS: '250',
     INVENTORY_URL: urls.inventory,
     ORDERS_URL: urls.orders,
-    HOLD_TTL_SECONDS: holdTtl,
     ADMIN_API_TOKEN,
     NEXTAUTH_SECRET: 'e2e-nextauth-secret-0123456789',
     NEXTAUTH_URL: urls.web,
@@ -132,7 +131,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       name: instance,
       entry: path.join(repoRoot, 'apps', definition.app, definition.entry),
       cwd: path.join(repoRoot, 'apps', definition.app),
-      env: { ...common, ...definition.env, ...options.env?.[name], ...portEnv },
+      env: {
+        ...common,
+        // The hold lifetime is the web's; orders takes each order's deadline from the checkout.
+        ...(definition.app === 'web' ? { HOLD_TTL_SECONDS: holdTtl } : {}),
+        ...definition.env,
+        ...options.env?.[name],
+        ...portEnv,
+      },
       readyUrl: `http://127.0.0.1:${port}${definition.readyPath}`,
       logFile: path.join(logDir, `${instance}.log`),
     });

@@ -4,8 +4,8 @@ import { expectSettled } from '../src/invariants';
 import { type Platform, startPlatform } from '../src/platform';
 import { waitFor } from '../src/wait-for';
 
-/** The shortest hold lifetime the web accepts (its env module's minimum). */
-const HOLD_TTL_SECONDS = 30;
+/** Long enough to check out within it on a busy machine, short enough for a quick suite. */
+const HOLD_TTL_SECONDS = 5;
 
 let platform: Platform;
 
@@ -41,7 +41,7 @@ describe('expiry with a short hold lifetime', () => {
       message: 'seats back',
     });
     const secondsLate = (Date.now() - deadline) / 1_000;
-    expect(secondsLate).toBeLessThan(10);
+    expect(secondsLate).toBeLessThan(5);
 
     const confirm = await api.confirm(orderId);
     expect(confirm.status).toBe(410);
