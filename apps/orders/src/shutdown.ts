@@ -14,13 +14,22 @@ export function closeServer(server: Server, timeoutMs: number): Promise<void> {
   });
 }
 
-/** Runs `shutdown` once on SIGTERM or SIGINT, then exits (1 if shutting down failed). */
-export function onTerminate(log: Logger, shutdown: () => Promise<void>) {
+/**
+ * Runs `shutdown` once on SIGTERM or SIGINT, then exits (1 if shutting down failed, or did not
+ * finish within `timeoutMs`: whatever was left unacknowledged is redelivered, nothing is lost).
+ */
+export function onTerminate(log: Logger, shutdown: () => Promise<void>, timeoutMs?: number) {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    if (timeoutMs !== undefined) {
+      setTimeout(() => {
+        log.error({ timeout_ms: timeoutMs }, 'shutdown timed out');
+        process.exit(1);
+      }, timeoutMs).unref();
+    }
     shutdown().then(
       () => process.exit(0),
       (error: unknown) => {

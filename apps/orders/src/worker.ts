@@ -23,7 +23,7 @@ async function main() {
     healthPort: env.HEALTH_PORT,
     log,
   });
-  onTerminate(log, () => worker.stop());
+  onTerminate(log, () => worker.stop(), env.SHUTDOWN_TIMEOUT_MS);
 }
 
 main().catch((error: unknown) => {
