@@ -54,6 +54,8 @@ export interface Platform {
   api: Storefront;
   adminToken: string;
   logDir: string;
+  /** Undoes a test's faults: restores the broker and starts every process that is down. */
+  recover(): Promise<void>;
   /** Starts one more instance of a process (its own health port and log), stopped with the rest. */
   addInstance(name: ProcessName): Promise<ManagedProcess>;
   stop(): Promise<void>;
@@ -177,6 +179,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api: storefront(urls, ADMIN_API_TOKEN),
     adminToken: ADMIN_API_TOKEN,
     logDir,
+    async recover() {
+      await brokerProxy.restore();
+      await Promise.all(
+        processNames
+          .map((name) => processes[name])
+          .filter((child) => !child.isRunning())
+          .map((child) => child.start()),
+      );
+    },
     async addInstance(name) {
       const instance = define(name, `${name}-${extraInstances.length + 2}`, await freePort());
       extraInstances.push(instance);

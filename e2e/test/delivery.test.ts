@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, field } from '../src/api';
 import { queueNamesOf } from '../src/broker';
 import { expectSettled, outboxBacklog } from '../src/invariants';
+import { inventoryHoldStatus } from '../src/inventory-holds';
 import { type Platform, startPlatform } from '../src/platform';
 import { waitFor } from '../src/wait-for';
 
@@ -16,14 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.stop());
 
-const holdStatus = async (holdId: string) => {
-  const [row] = await platform.db.query<{ status: string }>(
-    'inventory',
-    'select status from inventory_holds where hold_id = $1',
-    [holdId],
-  );
-  return row?.status ?? null;
-};
+const holdStatus = (holdId: string) => inventoryHoldStatus(platform, holdId);
 
 /** A `hold.released` for a hold inventory never saw: applying it leaves a tombstone. */
 const tombstoneEvent = () => {
