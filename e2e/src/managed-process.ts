@@ -108,6 +108,24 @@ export class ManagedProcess {
     await this.start();
   }
 
+  /** The JSON log lines of every run so far (pino), parsed; other lines skipped. */
+  logRecords(): Record<string, unknown>[] {
+    let text = '';
+    try {
+      text = fs.readFileSync(this.spec.logFile, 'utf8');
+    } catch {
+      return [];
+    }
+    return text.split('\n').flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  }
+
   logTail(lines = 40): string {
     try {
       return fs.readFileSync(this.spec.logFile, 'utf8').split('\n').slice(-lines).join('\n');

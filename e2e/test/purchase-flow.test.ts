@@ -72,7 +72,7 @@ describe('happy path through the public REST API', () => {
     expect(await invariantViolations(platform, api, [item])).toEqual([]);
   });
 
-  it('one request id follows the purchase from the public request into the events', async () => {
+  it('one request id follows the purchase from the public request into the events and the consumer log', async () => {
     const { api } = platform;
     const item = await api.createItem({ quantity: 2 });
     const requestId = `e2e-${crypto.randomUUID()}`;
@@ -99,6 +99,22 @@ describe('happy path through the public REST API', () => {
       [orderId],
     );
     expect(orderConfirmed?.correlation_id).toBe(requestId);
+
+    // …and into the log line of the inventory consumer that committed the seats.
+    await waitForCommitted(platform, [holdId]);
+    const consumerLine = await waitFor(
+      () =>
+        platform.processes.inventoryConsumer
+          .logRecords()
+          .find(
+            (line) =>
+              line.request_id === requestId &&
+              line.event_type === 'order.confirmed' &&
+              line.hold_id === holdId,
+          ),
+      { message: 'the consumer log line of the commit under the request id' },
+    );
+    expect(consumerLine.service).toBe('inventory-consumer');
   });
 });
 
