@@ -17,7 +17,7 @@ const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'keep-alive'
  * back: the service does the work at once, the caller sees the answer late (a timeout whose
  * outcome is "done", the hard case for a checkout).
  */
-export async function startTestProxy(target: string): Promise<TestProxy> {
+export async function startTestProxy(target: string, port = 0): Promise<TestProxy> {
   let delayMs = 0;
   const seen: http.IncomingHttpHeaders[] = [];
   const server = http.createServer(async (req, res) => {
@@ -46,10 +46,10 @@ export async function startTestProxy(target: string): Promise<TestProxy> {
       res.destroy();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     seen,
     setDelay: (ms) => (delayMs = ms),
     close: () =>

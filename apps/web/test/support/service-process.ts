@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 export interface ServiceProcess {
   url: string;
-  /** SIGTERM, and the exit. */
-  stop(): Promise<void>;
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
   /** SIGKILL: a crash. */
-  kill(): Promise<void>;
+  kill(): Promise<number | null>;
   /** The last lines the process printed, for failure messages. */
   output(): string;
 }
@@ -26,18 +26,37 @@ export function freePort(): Promise<number> {
 
 const appsDir = fileURLToPath(new URL('../../..', import.meta.url));
 
+export interface ProcessSpec {
+  app: 'web' | 'inventory' | 'orders';
+  /** Entry file, relative to the app. */
+  entry: string;
+  env: Record<string, string>;
+  /** The variable that gets the free port. */
+  portVariable: string;
+  /** Answers 200 once the process is ready. */
+  readyPath: string;
+}
+
 /**
  * Runs another service of the platform (`apps/<app>/src/main.ts`) as a child process on a free
  * port, the way production runs it, and resolves once its `/healthz` answers.
  */
-export async function startServiceProcess(
-  app: 'inventory' | 'orders',
-  env: Record<string, string>,
-): Promise<ServiceProcess> {
+export const startServiceProcess = (app: 'inventory' | 'orders', env: Record<string, string>) =>
+  startProcess({ app, entry: 'src/main.ts', env, portVariable: 'PORT', readyPath: '/healthz' });
+
+/** An entry point of an app as a child process (`node --import tsx`), configured by env alone. */
+export async function startProcess(spec: ProcessSpec): Promise<ServiceProcess> {
+  const { app } = spec;
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
     cwd: `${appsDir}/${app}`,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ...spec.env,
+      [spec.portVariable]: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -47,7 +66,9 @@ export async function startServiceProcess(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   let alive = true;
   void exited.then(() => (alive = false));
 
@@ -55,7 +76,7 @@ export async function startServiceProcess(
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (!alive) throw new Error(`${app} exited before it was ready:\n${lines.join('\n')}`);
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+    const ok = await fetch(`${url}${spec.readyPath}`, { signal: AbortSignal.timeout(1_000) }).then(
       (response) => response.ok,
       () => false,
     );
@@ -69,7 +90,7 @@ export async function startServiceProcess(
 
   const signal = async (name: NodeJS.Signals) => {
     if (alive) child.kill(name);
-    await exited;
+    return exited;
   };
   return {
     url,
