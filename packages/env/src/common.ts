@@ -25,7 +25,36 @@ export const runtime = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
 
-export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Pool sizes are set on purpose: PostgreSQL allows 100 connections across every process. */
-export const poolSize = (fallback: number) => z.coerce.number().int().min(1).max(50).default(fallback);
+export const poolSize = (fallback: number) =>
+  z.coerce.number().int().min(1).max(50).default(fallback);
+
+/** `1000,5000` → [1000, 5000]: delays before the 2nd and 3rd attempt of a failed event. */
+const retryDelays = z
+  .string()
+  .default('1000,5000')
+  .transform((value) => value.split(',').map((part) => Number(part.trim())))
+  .pipe(z.array(z.number().int().min(1).max(3_600_000)).min(1).max(10));
+
+/**
+ * The event wiring of every process that touches RabbitMQ. A queue prefix and an exchange of
+ * their own let a test run or a second deployment share one broker without crossing streams.
+ */
+export const eventWiring = {
+  RABBITMQ_URL: infrastructure.RABBITMQ_URL,
+  EVENTS_EXCHANGE: z
+    .string()
+    .regex(/^[\w.:-]{1,200}$/)
+    .default('ticketing.events'),
+  /** Prefixed as-is to every consumer queue name (`e2e123.` → `e2e123.inventory.events`). */
+  EVENTS_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{0,100}$/)
+    .default(''),
+  EVENTS_RETRY_DELAYS_MS: retryDelays,
+  /** Safety-net poll of the outbox relay; the NOTIFY nudge is what makes publishing prompt. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+};
