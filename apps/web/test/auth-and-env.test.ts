@@ -4,6 +4,7 @@ import { EnvError, parseEnv } from '@ticketing/env/load-env';
 import { devSecretsInProduction, webEnvShape } from '../src/env';
 import { resolveAdmin, tokenMatches } from '../src/server/auth/admin-identity';
 import { hashPassword, verifyPassword } from '../src/server/auth/password';
+import { workerEnvShape } from '../src/worker/env';
 import { testAuth } from './support/web-test-server';
 
 describe('password hashing', () => {
@@ -60,9 +61,21 @@ describe('web environment', () => {
     expect(devSecretsInProduction(env)).toEqual([]);
   });
 
+  it('serves pages unless WEB_PAGES is false, and calls services with short timeouts', () => {
+    expect(parseEnv(webEnvShape, {})).toMatchObject({
+      WEB_PAGES: true,
+      INVENTORY_TIMEOUT_MS: 1_500,
+      ORDERS_TIMEOUT_MS: 3_000,
+      CIRCUIT_RESET_MS: 5_000,
+    });
+    expect(parseEnv(webEnvShape, { WEB_PAGES: 'false' }).WEB_PAGES).toBe(false);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['HOLD_TTL_SECONDS', '-1'],
+    ['WEB_PAGES', 'maybe'],
+    ['INVENTORY_TIMEOUT_MS', '0'],
     ['ADMIN_EMAIL', 'not-an-email'],
     ['ADMIN_PASSWORD', 'short'],
     ['REDIS_URL', 'nope'],
@@ -80,5 +93,30 @@ describe('web environment', () => {
       ADMIN_API_TOKEN: 'a-real-long-token',
     });
     expect(devSecretsInProduction(env).sort()).toEqual(['ADMIN_PASSWORD', 'NEXTAUTH_SECRET']);
+  });
+});
+
+describe('web worker environment', () => {
+  it('has the shared defaults: health on 3001, a sweep every minute, the production exchange', () => {
+    expect(parseEnv(workerEnvShape, {})).toMatchObject({
+      HEALTH_PORT: 3001,
+      HOLD_SWEEP_INTERVAL_MS: 60_000,
+      OUTBOX_POLL_MS: 1_000,
+      EVENTS_EXCHANGE: 'ticketing.events',
+      EVENTS_QUEUE_PREFIX: '',
+      EVENTS_RETRY_DELAYS_MS: [1_000, 5_000],
+      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
+    });
+  });
+
+  it.each([
+    ['HOLD_SWEEP_INTERVAL_MS', '120000'],
+    ['HEALTH_PORT', 'x'],
+    ['RABBITMQ_URL', 'not a url'],
+    ['OUTBOX_POLL_MS', '0'],
+  ])('names %s when its value is bad', (variable, value) => {
+    expect(() => parseEnv(workerEnvShape, { [variable]: value })).toThrow(
+      new RegExp(`^Invalid environment variable ${variable}:`),
+    );
   });
 });

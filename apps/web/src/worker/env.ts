@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { databaseUrls, infrastructure, poolSize, port, runtime } from '@ticketing/env/common';
+import {
+  databaseUrls,
+  eventWiring,
+  infrastructure,
+  poolSize,
+  port,
+  runtime,
+} from '@ticketing/env/common';
 import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
 import { serviceCallShape } from '../env';
 
@@ -14,19 +21,11 @@ export const workerEnvShape = {
   DATABASE_URL_MAIN: databaseUrls.DATABASE_URL_MAIN,
   DB_POOL_SIZE: poolSize(4),
   REDIS_URL: infrastructure.REDIS_URL,
-  RABBITMQ_URL: infrastructure.RABBITMQ_URL,
-  EVENTS_EXCHANGE: z.string().min(1).default('ticketing.events'),
-  /** Read for the shared convention; the web worker publishes only and declares no queue. */
-  EVENTS_QUEUE_PREFIX: z.string().default(''),
-  EVENTS_RETRY_DELAYS_MS: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds, e.g. 1000,5000')
-    .default('1000,5000'),
+  /** RABBITMQ_URL, EVENTS_* (the web worker publishes only: no queue of its own) and OUTBOX_POLL_MS. */
+  ...eventWiring,
   ...serviceCallShape,
   /** How often the sweep looks for holds a lost expiry job missed (at most a minute). */
   HOLD_SWEEP_INTERVAL_MS: milliseconds(60_000, 50, 60_000),
-  /** Safety-net poll of the outbox relay; the NOTIFY nudge is what makes publishing prompt. */
-  OUTBOX_POLL_MS: milliseconds(1_000, 10, 60_000),
   /** How long past its deadline a converted hold without a known order waits before orders is asked. */
   ORDERLESS_HOLD_GRACE_MS: milliseconds(5_000, 0, 600_000),
   /** How long SIGTERM waits for running jobs and batches. */
