@@ -11,6 +11,8 @@ COPY packages/env/package.json packages/env/
 COPY packages/events/package.json packages/events/
 COPY packages/log/package.json packages/log/
 COPY packages/trpc/package.json packages/trpc/
+COPY e2e/package.json e2e/
+COPY load/package.json load/
 COPY tooling/eslint/package.json tooling/eslint/
 COPY tooling/prettier/package.json tooling/prettier/
 COPY tooling/typescript/package.json tooling/typescript/
