@@ -30,7 +30,7 @@ export interface WebServerOptions<TContext> {
  *   /api/trpc/*              tRPC (standalone adapter)
  *   GET /api/openapi.json    the OpenAPI document, generated once
  *   /api/auth/*              Next (next-auth)
- *   /api/*                   REST routes of the procedures, misses fall through to Next
+ *   /api/*                   REST routes of the procedures; anything else there is a JSON 404
  *   anything else            Next (pages, assets)
  */
 export function createWebServer<TContext>(options: WebServerOptions<TContext>): http.Server {
@@ -41,9 +41,11 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
   const rest = createRestHandler({ router, createContext, prefix: '/api', onInternalError });
   const openApiJson = JSON.stringify(options.openApiDocument);
 
+  const notFound = (req: IncomingMessage, res: ServerResponse) =>
+    sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${req.url}` });
   const toNext = (req: IncomingMessage, res: ServerResponse) => {
     if (options.nextHandler) return options.nextHandler(req, res);
-    sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${req.url}` });
+    notFound(req, res);
     return Promise.resolve();
   };
 
@@ -64,7 +66,8 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
       return;
     }
     if (path.startsWith('/api/auth/')) return toNext(req, res);
-    if (path.startsWith('/api/')) return rest(req, res, () => void toNext(req, res));
+    // The API answers JSON everywhere, also for a path it does not know (Next would send HTML).
+    if (path.startsWith('/api/')) return rest(req, res, () => notFound(req, res));
     return toNext(req, res);
   };
 
