@@ -2,10 +2,10 @@ import { createDatabase } from '@ticketing/db/client';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
 import { createPublisher } from '@ticketing/events/publisher';
 import type { Logger } from '@ticketing/log/logger';
+import { startHealthServer } from '@ticketing/trpc/server/health-server';
 import { sql } from 'drizzle-orm';
 import { startInventoryEventsConsumer } from './events/events-consumer';
 import { startInventoryOutboxRelay } from './events/outbox-relay';
-import { startHealthServer } from './http/health-server';
 
 export interface InventoryConsumerConfig {
   databaseUrl: string;

@@ -2,11 +2,11 @@ import { createDatabase } from '@ticketing/db/client';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
 import { createPublisher } from '@ticketing/events/publisher';
 import type { Logger } from '@ticketing/log/logger';
+import { startHealthServer } from '@ticketing/trpc/server/health-server';
 import { sql } from 'drizzle-orm';
 import { startCommitFailedConsumer } from './events/commit-failed-consumer';
 import { startOrdersOutboxRelay } from './events/outbox-relay';
 import { startExpiry } from './expiry/run-expiry';
-import { startHealthServer } from './health-server';
 import type { PaymentProvider } from './payments/provider';
 import { stubPaymentProvider } from './payments/stub-provider';
 

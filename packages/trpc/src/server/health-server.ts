@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkReadiness, sendJson } from '@ticketing/trpc/server/service-server';
+import { checkReadiness, sendJson } from './service-server';
 
 /**
- * The consumer's own small HTTP server: `/healthz` (the process is up and not stopping) and
+ * A worker process's own small HTTP server: `/healthz` (the process is up and not stopping) and
  * `/readyz` (every dependency answers). Listens on `port` (0: any free port) and resolves once bound.
  */
 export async function startHealthServer(options: {
