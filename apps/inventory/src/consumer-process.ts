@@ -1,11 +1,12 @@
 import { createDatabase } from '@ticketing/db/client';
+import { outbox } from '@ticketing/db/inventory/outbox';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
+import { startOutboxRelay } from '@ticketing/events/outbox-relay';
 import { createPublisher } from '@ticketing/events/publisher';
 import type { Logger } from '@ticketing/log/logger';
 import { startHealthServer } from '@ticketing/trpc/server/health-server';
 import { sql } from 'drizzle-orm';
 import { startInventoryEventsConsumer } from './events/events-consumer';
-import { startInventoryOutboxRelay } from './events/outbox-relay';
 
 export interface InventoryConsumerConfig {
   databaseUrl: string;
@@ -53,9 +54,11 @@ export async function startInventoryConsumer(
     connectionName: 'inventory-consumer:relay',
     logger,
   });
-  const relay = await startInventoryOutboxRelay({
+  // ticketing_inventory.outbox (`inventory.commit_failed`), nudged by the writers' NOTIFY.
+  const relay = await startOutboxRelay({
     db,
-    databaseUrl: config.databaseUrl,
+    outboxTable: outbox,
+    listenUrl: config.databaseUrl,
     publisher,
     pollIntervalMs: config.outboxPollMs,
     logger,

@@ -1,11 +1,12 @@
 import { createDatabase } from '@ticketing/db/client';
+import { outbox } from '@ticketing/db/orders/outbox';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
+import { startOutboxRelay } from '@ticketing/events/outbox-relay';
 import { createPublisher } from '@ticketing/events/publisher';
 import type { Logger } from '@ticketing/log/logger';
 import { startHealthServer } from '@ticketing/trpc/server/health-server';
 import { sql } from 'drizzle-orm';
 import { startCommitFailedConsumer } from './events/commit-failed-consumer';
-import { startOrdersOutboxRelay } from './events/outbox-relay';
 import { startExpiry } from './expiry/run-expiry';
 import type { PaymentProvider } from './payments/provider';
 import { stubPaymentProvider } from './payments/stub-provider';
@@ -64,9 +65,11 @@ export async function startOrdersWorker(config: OrdersWorkerConfig): Promise<Ord
     connectionName: 'orders-worker:relay',
     logger: log,
   });
-  const relay = await startOrdersOutboxRelay({
+  // ticketing_orders.outbox (`order.confirmed`, `order.cancelled`), nudged by the writers' NOTIFY.
+  const relay = await startOutboxRelay({
     db,
-    databaseUrl: config.databaseUrl,
+    outboxTable: outbox,
+    listenUrl: config.databaseUrl,
     publisher,
     pollIntervalMs: config.outboxPollMs,
     logger: log,

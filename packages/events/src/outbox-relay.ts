@@ -259,3 +259,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
   };
 }
+
+/** Creates a relay and starts it (see `start`): what a process that publishes its outbox runs. */
+export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
+  const relay = createOutboxRelay(options);
+  await relay.start();
+  return relay;
+}

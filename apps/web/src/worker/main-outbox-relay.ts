@@ -1,6 +1,6 @@
 import type { Database } from '@ticketing/db/client';
 import { outbox } from '@ticketing/db/main/outbox';
-import { createOutboxRelay, type OutboxRelay } from '@ticketing/events/outbox-relay';
+import { type OutboxRelay, startOutboxRelay } from '@ticketing/events/outbox-relay';
 import { createPublisher, type Publisher } from '@ticketing/events/publisher';
 import type { Logger } from '@ticketing/log/logger';
 
@@ -30,7 +30,7 @@ export async function startMainOutboxRelay(options: {
     connectionName: 'web-worker',
     logger: options.logger,
   });
-  const relay = createOutboxRelay({
+  const relay = await startOutboxRelay({
     db: options.db,
     outboxTable: outbox,
     publisher,
@@ -38,7 +38,6 @@ export async function startMainOutboxRelay(options: {
     pollIntervalMs: options.pollIntervalMs,
     logger: options.logger,
   });
-  await relay.start();
   return {
     relay,
     publisher,
