@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type TcpProxy, startTcpProxy } from '@ticketing/events/testing/tcp-proxy';
 import { consumerQueues, declareTopology } from '@ticketing/events/topology';
 import amqp from 'amqplib';
 import { Redis } from 'ioredis';
@@ -16,7 +17,6 @@ import { type Databases, prepareDatabases } from './databases';
 import { childLogLevel, infrastructureUrls, inheritedEnv } from './env';
 import { ManagedProcess } from './managed-process';
 import { freePort } from './ports';
-import { type TcpProxy, startTcpProxy } from './tcp-proxy';
 
 export const processNames = [
   'inventory',

@@ -2,7 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueEventNames } from './broker';
+import {
+  openTestBroker,
+  RABBITMQ_URL,
+  type TestBroker,
+  uniqueEventNames,
+} from '@ticketing/events/testing';
 import { testDatabase } from './support';
 
 async function freePort(): Promise<number> {

@@ -15,7 +15,12 @@ import { AppError } from '@ticketing/trpc/errors';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InventoryConsumerProcess, startInventoryConsumer } from '../src/consumer-process';
-import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueEventNames } from './broker';
+import {
+  openTestBroker,
+  RABBITMQ_URL,
+  type TestBroker,
+  uniqueEventNames,
+} from '@ticketing/events/testing';
 import {
   callerFor,
   conservationOf,

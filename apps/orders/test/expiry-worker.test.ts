@@ -20,7 +20,12 @@ import {
   startService,
   type TestDatabase,
 } from './support';
-import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueEventNames } from './broker';
+import {
+  openTestBroker,
+  RABBITMQ_URL,
+  type TestBroker,
+  uniqueEventNames,
+} from '@ticketing/events/testing';
 
 let database: TestDatabase;
 let runtime: ExpiryRuntime | undefined;

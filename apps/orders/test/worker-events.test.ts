@@ -16,7 +16,7 @@ import {
   type Tapped,
   type TestBroker,
   uniqueEventNames,
-} from './broker';
+} from '@ticketing/events/testing';
 import {
   eventually,
   openTestDatabase,

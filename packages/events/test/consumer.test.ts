@@ -7,7 +7,7 @@ import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './su
 import { consumerFixture, recordEffect } from './support/consumer-fixture';
 import { type TestDatabase, consumedEvents, openTestDatabase, outbox } from './support/database';
 import { holdCreatedEnvelope } from './support/fixtures';
-import { startTcpProxy } from './support/tcp-proxy';
+import { startTcpProxy } from '../src/testing/tcp-proxy';
 import { waitFor } from './support/wait-for';
 
 describe('consumer', () => {

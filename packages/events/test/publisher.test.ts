@@ -3,7 +3,7 @@ import { InvalidEnvelopeError } from '../src/envelope';
 import { BrokerUnavailableError, createPublisher } from '../src/publisher';
 import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
 import { holdCreatedEnvelope } from './support/fixtures';
-import { startTcpProxy } from './support/tcp-proxy';
+import { startTcpProxy } from '../src/testing/tcp-proxy';
 import { waitFor } from './support/wait-for';
 
 describe('publisher', () => {

@@ -4,7 +4,7 @@ import { outboxBacklog } from '../src/outbox-relay';
 import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
 import { type TestDatabase, openTestDatabase, outbox } from './support/database';
 import { relayFixture, writeEvents } from './support/relay-fixture';
-import { type TcpProxy, startTcpProxy } from './support/tcp-proxy';
+import { type TcpProxy, startTcpProxy } from '../src/testing/tcp-proxy';
 import { waitFor } from './support/wait-for';
 
 describe('outbox relay while RabbitMQ is unreachable', () => {

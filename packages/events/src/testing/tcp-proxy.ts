@@ -1,7 +1,7 @@
 import net from 'node:net';
 
 /**
- * A TCP proxy in front of RabbitMQ for the processes under test: `cut()` drops every connection and
+ * A TCP proxy in front of RabbitMQ for the code under test: `cut()` drops every connection and
  * refuses new ones, so the broker is "gone" for them while the shared server keeps running for
  * everyone else; `restore()` accepts again on the same port.
  */

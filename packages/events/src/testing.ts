@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { connectBroker } from '@ticketing/events/connection';
-import type { EventEnvelope } from '@ticketing/events/envelope';
-import { createPublisher } from '@ticketing/events/publisher';
-import { consumerQueueNames, consumerQueues, retryExchangeName } from '@ticketing/events/topology';
+import { connectBroker } from './connection';
+import type { EventEnvelope } from './envelope';
+import { createPublisher } from './publisher';
+import { consumerQueueNames, consumerQueues, retryExchangeName } from './topology';
 
 export const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -28,7 +28,7 @@ export interface Tapped {
 }
 
 /**
- * The test's own side of RabbitMQ: publishes hand-made envelopes to the run's exchange, taps it,
+ * For the tests of the services that consume events. The test's own side of RabbitMQ: publishes hand-made envelopes to the run's exchange, taps it,
  * and deletes everything of the run (exchanges, every consumer queue and its retry/DLQ queues).
  */
 export async function openTestBroker(names: EventNames) {
