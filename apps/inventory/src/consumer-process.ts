@@ -98,8 +98,7 @@ export async function startInventoryConsumer(
       await consumer.stop();
       await relay.stop();
       await publisher.close();
-      health.server.closeAllConnections();
-      await new Promise<void>((resolve) => health.server.close(() => resolve()));
+      await health.close();
       await db.$client.end();
       logger.info('inventory consumer stopped');
     },

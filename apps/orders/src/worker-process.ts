@@ -110,8 +110,7 @@ export async function startOrdersWorker(config: OrdersWorkerConfig): Promise<Ord
       await expiry.close();
       await relay.stop();
       await publisher.close();
-      health.server.closeAllConnections();
-      await new Promise<void>((resolve) => health.server.close(() => resolve()));
+      await health.close();
       await db.$client.end();
       log.info('orders worker stopped');
     },

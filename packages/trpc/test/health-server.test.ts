@@ -7,7 +7,7 @@ let baseUrl = '';
 let close = () => Promise.resolve();
 
 beforeAll(async () => {
-  const { server, port } = await startHealthServer({
+  const health = await startHealthServer({
     port: 0,
     alive: () => alive,
     readiness: {
@@ -18,8 +18,8 @@ beforeAll(async () => {
       },
     },
   });
-  baseUrl = `http://127.0.0.1:${port}`;
-  close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  baseUrl = `http://127.0.0.1:${health.port}`;
+  close = health.close;
 });
 
 afterAll(() => close());
@@ -57,5 +57,17 @@ describe('startHealthServer', () => {
     const res = await fetch(`${baseUrl}/nope`);
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'not_found', message: 'not found' });
+  });
+});
+
+describe('close', () => {
+  it('stops at once although a probe keeps its connection alive', async () => {
+    // fetch keeps the connection open for reuse; server.close() alone would wait for it.
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBeGreaterThan(0);
+    const started = Date.now();
+    await close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(fetch(`${baseUrl}/healthz`)).rejects.toThrow();
+    close = () => Promise.resolve();
   });
 });

@@ -10,7 +10,7 @@ export async function startHealthServer(options: {
   port: number;
   alive: () => boolean;
   readiness: Record<string, () => Promise<unknown>>;
-}): Promise<{ server: http.Server; port: number }> {
+}): Promise<{ server: http.Server; port: number; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     if (req.url === '/healthz') {
       const alive = options.alive();
@@ -31,5 +31,10 @@ export async function startHealthServer(options: {
       resolve();
     });
   });
-  return { server, port: (server.address() as AddressInfo).port };
+  const close = () => {
+    // Health probes keep connections alive; a stopping process must not wait for them.
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { server, port: (server.address() as AddressInfo).port, close };
 }
