@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { strictNumber } from './strict-number';
 
 /**
  * The inventory service's procedures (ARCHITECTURE §5). Field names are the seed's snake_case, so
@@ -19,7 +18,7 @@ const itemKey = {
 export const holdInput = z.object({
   hold_id: z.uuid(),
   ...itemKey,
-  quantity: strictNumber(z.number().int().min(1).max(MAX_HOLD_QUANTITY)),
+  quantity: z.number().int().min(1).max(MAX_HOLD_QUANTITY),
   expires_at: z.iso.datetime({ offset: true }),
 });
 
@@ -59,7 +58,7 @@ export const itemOutput = z.object({
 
 export const upsertItemInput = z.object({
   ...itemKey,
-  total_quantity: strictNumber(z.number().int().min(0).max(MAX_TOTAL_QUANTITY)),
+  total_quantity: z.number().int().min(0).max(MAX_TOTAL_QUANTITY),
 });
 
 export const listItemsInput = z.object({

@@ -46,7 +46,7 @@ function pinCoercionOff(schema: SchemaNode | undefined): void {
   const def = schema?._zod?.def;
   if (!def) return;
   if (COERCIBLE.has(def.type)) {
-    // Already pinned (strictNumber, or a second handler on the same router): redefining would throw.
+    // Already pinned (a second handler on the same router): redefining would throw.
     if (Object.getOwnPropertyDescriptor(def, 'coerce')?.configurable === false) return;
     Object.defineProperty(def, 'coerce', { get: () => false, set: () => {}, enumerable: true });
   } else if (WRAPPERS.has(def.type)) {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { strictNumber } from '@ticketing/trpc/inventory/strict-number';
 import { pathId } from './catalog-schemas';
 
 /**
  * Request bodies of the admin API; PATCH bodies are the same fields, all optional. Body numbers
- * are strict: trpc-to-openapi would otherwise coerce `true` to 1 and `""` to 0.
+ * stay strict (no `true` → 1, `""` → 0): the shared REST layer pins coercion off for body routes.
  */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -27,7 +26,7 @@ export const eventFields = {
 export const sessionFields = {
   starts_at: timestamp,
   ends_at: timestamp,
-  total_capacity: strictNumber(z.number().int().min(1).max(1_000_000)),
+  total_capacity: z.number().int().min(1).max(1_000_000),
 };
 
 export const ticketTypeFields = {
@@ -38,7 +37,7 @@ export const ticketTypeFields = {
       /^\d{1,10}(\.\d{1,2})?$/,
       'Must be a decimal string with at most 2 decimals, e.g. "50.00"',
     ),
-  quantity: strictNumber(z.number().int().min(1).max(1_000_000)),
+  quantity: z.number().int().min(1).max(1_000_000),
 };
 
 const atLeastOneField = (value: Record<string, unknown>) =>

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { holdStatuses } from '@ticketing/db/main/holds';
-import { strictNumber } from '@ticketing/trpc/inventory/strict-number';
 import {
   cancelReasons,
   cardNumber,
@@ -21,7 +20,7 @@ export const MAX_SEATS_PER_HOLD = 50;
 export const createHoldInput = z.object({
   session_id: z.uuid(),
   ticket_type_id: z.uuid(),
-  quantity: strictNumber(z.number().int().min(1).max(MAX_SEATS_PER_HOLD)),
+  quantity: z.number().int().min(1).max(MAX_SEATS_PER_HOLD),
   customer_email: email,
 });
 
