@@ -16,7 +16,7 @@ import {
 import { type Databases, prepareDatabases } from './databases';
 import { childLogLevel, infrastructureUrls, inheritedEnv } from './env';
 import { ManagedProcess } from './managed-process';
-import { freePort } from './ports';
+import { freePort } from '@ticketing/events/testing/free-port';
 
 export const processNames = [
   'inventory',

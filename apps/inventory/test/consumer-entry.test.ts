@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '@ticketing/events/testing/free-port';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   openTestBroker,
@@ -9,15 +9,6 @@ import {
   uniqueEventNames,
 } from '@ticketing/events/testing';
 import { testDatabase } from './support';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 function spawnConsumer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/consumer.ts'], {

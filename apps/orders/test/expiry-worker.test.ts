@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '@ticketing/events/testing/free-port';
 import { orders } from '@ticketing/db/orders/orders';
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
@@ -158,15 +158,6 @@ describe('the expiry worker', () => {
     expect((await cancelled(after)).reason).toBe('payment_timeout');
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 function spawnWorker(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {

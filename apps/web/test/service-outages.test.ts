@@ -10,7 +10,8 @@ import { ServiceUnavailableError } from '../src/server/remote/guarded-client';
 import { createEventWithSession } from './support/catalog-fixtures';
 import { startTestProxy } from './support/http-proxy';
 import { body, buyer, holdStatus, inventoryItem, type OnSale } from './support/purchase-fixtures';
-import { freePort, startServiceProcess } from './support/service-process';
+import { freePort } from '@ticketing/events/testing/free-port';
+import { startServiceProcess } from './support/service-process';
 import { adminHeaders, call, startTestWeb, type TestWeb } from './support/web-test-server';
 
 let web: TestWeb;

@@ -19,7 +19,7 @@ import {
   outboxOf,
   waitFor,
 } from './support/purchase-fixtures';
-import { freePort } from './support/service-process';
+import { freePort } from '@ticketing/events/testing/free-port';
 import { TEST_RABBITMQ_URL, testExchange } from './support/test-exchange';
 import { startTestWeb, TEST_REDIS_URL, type TestWeb } from './support/web-test-server';
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
+import { freePort } from '@ticketing/events/testing/free-port';
 import { fileURLToPath } from 'node:url';
 
 export interface ServiceProcess {
@@ -13,16 +13,6 @@ export interface ServiceProcess {
 }
 
 /** A free TCP port on loopback (another process could take it before us; good enough for tests). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const appsDir = fileURLToPath(new URL('../../..', import.meta.url));
 
