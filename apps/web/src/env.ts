@@ -14,6 +14,7 @@ export const devSecrets = {
   ADMIN_PASSWORD: 'admin-password',
   ADMIN_API_TOKEN: 'dev-admin-token',
   NEXTAUTH_SECRET: 'dev-nextauth-secret-change-me',
+  TICKET_SIGNING_SECRET: 'dev-ticket-signing-secret',
 } as const;
 
 const milliseconds = (fallback: number, max = 60_000) =>
@@ -50,6 +51,8 @@ export const webEnvShape = {
   ADMIN_API_TOKEN: z.string().min(12).default(devSecrets.ADMIN_API_TOKEN),
   NEXTAUTH_SECRET: z.string().min(16).default(devSecrets.NEXTAUTH_SECRET),
   NEXTAUTH_URL: z.url().default('http://localhost:3000'),
+  /** Signs the ticket codes in the QR codes: a code cannot be made from an order id alone. */
+  TICKET_SIGNING_SECRET: z.string().min(16).default(devSecrets.TICKET_SIGNING_SECRET),
   DB_POOL_SIZE: poolSize(10),
   ...runtime,
 };

@@ -1,23 +1,21 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { TrpcReactProvider } from '../trpc/react';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'Ticketing',
+  title: { default: 'Ticketing', template: '%s · Ticketing' },
   description: 'Concerts, theatre and conferences: find an event and get your tickets.',
 };
 
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+/** The document and the client data layer; the storefront `(shop)` and `/admin` lay out their own chrome. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>
-        <header className="site-header">
-          <a className="brand" href="/">
-            Ticketing
-          </a>
-          <a href="/admin">Admin</a>
-        </header>
-        <main>{children}</main>
+      <body className="flex min-h-screen flex-col">
+        <TrpcReactProvider>{children}</TrpcReactProvider>
       </body>
     </html>
   );

@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { serverCaller } from '../../../server/caller';
-import { formatDateTime, formatPrice } from '../../format';
+import { serverCaller } from '../../../../server/caller';
+import { formatDateTime, formatPrice } from '../../../format';
 
 export const dynamic = 'force-dynamic';
 

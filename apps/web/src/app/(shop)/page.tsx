@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { decodeCursor } from '../server/catalog/cursor';
-import { serverCaller } from '../server/caller';
+import { decodeCursor } from '../../server/catalog/cursor';
+import { serverCaller } from '../../server/caller';
 
 // Reads the live catalog (through the Redis cache) on every request.
 export const dynamic = 'force-dynamic';
