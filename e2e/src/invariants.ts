@@ -4,7 +4,7 @@ import type { Platform } from './platform';
 import { waitFor } from './wait-for';
 
 /**
- * Violations of ARCHITECTURE §3 I1–I3 for the given items, from inventory's REST view and the
+ * Violations of docs/architecture.md §3 I1–I3 for the given items, from inventory's REST view and the
  * databases themselves; empty when everything holds.
  * - I1: available + held + committed = total, available ≥ 0, and the counters equal the sums of
  *   the inventory holds in each state;

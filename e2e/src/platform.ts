@@ -69,7 +69,7 @@ const RETRY_DELAYS_MS = [200, 400];
 export const ADMIN_API_TOKEN = 'e2e-admin-api-token';
 
 /**
- * The whole platform of ARCHITECTURE §1 as child processes on free ports, on the e2e databases
+ * The whole platform of docs/architecture.md §1 as child processes on free ports, on the e2e databases
  * (emptied), Redis db 5 (flushed) and RabbitMQ names of its own, with the topology declared up
  * front so no event published before a consumer connects can be lost as unroutable.
  */

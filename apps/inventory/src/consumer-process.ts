@@ -33,7 +33,7 @@ export interface InventoryConsumerProcess {
 }
 
 /**
- * The inventory consumer process (ARCHITECTURE §1): applies `hold.*` / `order.*` events, relays
+ * The inventory consumer process (docs/architecture.md §1): applies `hold.*` / `order.*` events, relays
  * ticketing_inventory.outbox, and answers /healthz and /readyz. It starts while RabbitMQ is down
  * (both connections recover by themselves); nothing is lost meanwhile — events wait in the
  * producers' outboxes and queues, `inventory.commit_failed` in our outbox.

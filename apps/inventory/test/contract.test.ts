@@ -26,7 +26,7 @@ describe('the router implements exactly the inventory contract', () => {
     },
   );
 
-  it('serves the seed’s REST paths (ARCHITECTURE §5)', () => {
+  it('serves the seed’s REST paths (docs/architecture.md §5)', () => {
     const routes = Object.fromEntries(
       Object.entries(procedures).map(([name, p]) => [
         name,

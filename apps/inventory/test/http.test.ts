@@ -37,7 +37,7 @@ async function restItem(total: number) {
   return item;
 }
 
-describe('REST paths of the seed (ARCHITECTURE §5)', () => {
+describe('REST paths of the seed (docs/architecture.md §5)', () => {
   it('POST /inventory/hold answers 200 {success, available_quantity} and 409 with success:false', async () => {
     const item = await restItem(3);
     const hold = { hold_id: randomUUID(), ...item, quantity: 2, expires_at: inAnHour() };

@@ -40,7 +40,7 @@ export interface OrdersWorker {
 }
 
 /**
- * The orders worker (ARCHITECTURE §1): expiry of unpaid orders (BullMQ delayed jobs + sweep), the
+ * The orders worker (docs/architecture.md §1): expiry of unpaid orders (BullMQ delayed jobs + sweep), the
  * relay of ticketing_orders.outbox, and the consumer of `inventory.commit_failed`. It starts while
  * RabbitMQ is down (connections recover by themselves); events wait in the outbox meanwhile.
  */

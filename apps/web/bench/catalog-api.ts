@@ -130,7 +130,7 @@ function writeSection(rows: Row[]) {
     '',
     `Command: \`npm run bench -w @ticketing/web\` (needs \`npm run build -w @ticketing/web\`). Machine: ${os.cpus().length} cores (${cpu}), Node ${process.version}; server, PostgreSQL, Redis and the load generator (autocannon, ${CONNECTIONS} connections, ${DURATION_S} s after a 2 s warm-up) on the same machine. Run ${new Date().toISOString().slice(0, 16)}Z; 1-minute load average at the end: ${load} (other work shared the 2 cores, so absolute numbers are low; compare rows of the same run).`,
     '',
-    'The web is the production custom server of `npm start` (Next attached for pages). The ceiling is a bare `node:http` server answering fixed JSON, measured in the same run. ARCHITECTURE §1 budget: the API must not pay Next routing (a Next route handler served ~1,000 req/s here).',
+    'The web is the production custom server of `npm start` (Next attached for pages). The ceiling is a bare `node:http` server answering fixed JSON, measured in the same run. docs/architecture.md §1 budget: the API must not pay Next routing (a Next route handler served ~1,000 req/s here).',
     '',
     '| measurement | path | req/s | p50 ms | p99 ms | errors |',
     '|---|---|---|---|---|---|',

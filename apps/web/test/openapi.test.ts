@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => web.close());
 
-/** Every public route of ARCHITECTURE §5: catalog, purchase and admin. */
+/** Every public route of docs/architecture.md §5: catalog, purchase and admin. */
 const contractRoutes = [
   ['get', '/events'],
   ['get', '/events/{id}'],

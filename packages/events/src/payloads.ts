@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Payload of every event of ARCHITECTURE §4, keyed by event type (= routing key). */
+/** Payload of every event of docs/architecture.md §4, keyed by event type (= routing key). */
 
 /** numeric(12,2) as a decimal string: money never travels as a float. */
 export const money = z

@@ -7,7 +7,7 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000];
 /** Handler attempts before a message goes to the dead-letter queue. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
-/** The consumers of ARCHITECTURE §1 and the events each one needs. */
+/** The consumers of docs/architecture.md §1 and the events each one needs. */
 export const consumerQueues = {
   inventory: {
     queue: 'inventory.events',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The inventory service's procedures (ARCHITECTURE §5). Field names are the seed's snake_case, so
+ * The inventory service's procedures (docs/architecture.md §5). Field names are the seed's snake_case, so
  * the REST routes and the tRPC procedures share one shape.
  */
 

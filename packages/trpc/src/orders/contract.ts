@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The orders service's procedures (ARCHITECTURE §5). Field names are the seed's snake_case, so the
+ * The orders service's procedures (docs/architecture.md §5). Field names are the seed's snake_case, so the
  * REST routes and the tRPC procedures share one shape. Money is a decimal string, never a number.
  */
 

@@ -33,7 +33,7 @@ export interface CheckoutResult {
 }
 
 /**
- * ARCHITECTURE §2.2 and its races. The hold is moved `active → converted` under the key (one
+ * docs/architecture.md §2.2 and its races. The hold is moved `active → converted` under the key (one
  * conditional update) BEFORE orders is asked, so expiry can no longer take it; then orders creates
  * the order with the same key (idempotent there too). If orders certainly did not create it, the
  * hold goes back to `active`; if the outcome is unknown (timeout), it stays converted: a retry with

@@ -28,7 +28,7 @@ export interface ExpiryDependencies {
 export type ExpiryOutcome = 'expired' | 'not_due' | 'settled';
 
 /**
- * ARCHITECTURE §2.4 for one hold. A hold nobody checked out expires by a conditional update with
+ * docs/architecture.md §2.4 for one hold. A hold nobody checked out expires by a conditional update with
  * its event; a converted one only if orders, asked by hold id, has no order for it (the checkout's
  * outcome was unknown and nobody retried). Throws `orders_unavailable` when orders cannot be asked.
  */

@@ -4,7 +4,7 @@ import { appendOutbox } from '@ticketing/events/outbox-writer';
 import type { HoldRow } from './hold-store';
 
 /**
- * The hold events of ARCHITECTURE §4, written to ticketing_main.outbox in the caller's transaction
+ * The hold events of docs/architecture.md §4, written to ticketing_main.outbox in the caller's transaction
  * (the same one as the state change they announce). The correlation id is the current request id.
  */
 

@@ -5,7 +5,7 @@ import { type HoldStatus, holds } from '@ticketing/db/main/holds';
 
 /**
  * Plain data functions on `holds`. Every state change is one conditional UPDATE: the database, not
- * timing, decides races between checkout, release and expiry (ARCHITECTURE §2).
+ * timing, decides races between checkout, release and expiry (docs/architecture.md §2).
  */
 
 export const holdColumns = {

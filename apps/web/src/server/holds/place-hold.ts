@@ -30,7 +30,7 @@ export interface PlacedHold {
 }
 
 /**
- * ARCHITECTURE §2.1: the hold is written `pending` first, so whatever inventory does with the call
+ * docs/architecture.md §2.1: the hold is written `pending` first, so whatever inventory does with the call
  * there is a row the expiry job will end (emitting `hold.expired`, which releases an orphan
  * reservation); inventory reserves the seats (idempotent by hold id); then `active` and
  * `hold.created` commit together. Refused → `rejected` and 409; unreachable or silent → 503 and

@@ -7,7 +7,7 @@ import { toHoldView } from './hold-view';
 
 /**
  * The buyer gives an active hold up: `released` and `hold.released` in one transaction; inventory
- * returns the seats when the event reaches it, as for an expiry (ARCHITECTURE §2.5).
+ * returns the seats when the event reaches it, as for an expiry (docs/architecture.md §2.5).
  */
 export async function releaseHold(db: Database, id: string): Promise<{ status: 'released' }> {
   if (!isUuid(id)) throw notFound('hold', id);

@@ -22,7 +22,7 @@ export interface WebServerOptions<TContext> {
 
 /**
  * The web's HTTP front: the public API is answered here without going through Next's per-request
- * routing (ARCHITECTURE §1 budget), and everything else is handed to Next. Every request runs with
+ * routing (docs/architecture.md §1 budget), and everything else is handed to Next. Every request runs with
  * its request id (the `x-request-id` header, or a new one, echoed back): logs, calls to inventory
  * and orders, and outbox events carry it.
  *
