@@ -20,6 +20,10 @@ export const consumerQueues = {
     ],
   },
   orders: { queue: 'orders.events', bindings: ['inventory.commit_failed'] },
+  notifications: {
+    queue: 'notifications.events',
+    bindings: ['order.confirmed', 'order.cancelled'],
+  },
 } as const satisfies Record<string, ConsumerTopology>;
 
 export interface ConsumerTopology {
