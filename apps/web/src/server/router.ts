@@ -5,6 +5,7 @@ import { eventsRouter } from './routers/events';
 import { holdsRouter } from './routers/holds';
 import { ordersRouter } from './routers/orders';
 import { sessionsRouter } from './routers/sessions';
+import { storefrontRouter } from './routers/storefront';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   sessions: sessionsRouter,
   holds: holdsRouter,
   orders: ordersRouter,
+  storefront: storefrontRouter,
   admin: router({
     events: adminEventsRouter,
     sessions: adminSessionsRouter,
