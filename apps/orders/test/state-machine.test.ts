@@ -202,7 +202,12 @@ describe('compensateOrder', () => {
 
     expect((await paymentsOf(database.db, id)).map((p) => p.status)).toEqual(['refunded']);
     expect(refunds).toEqual([
-      { orderId: id, amount: '100.00', reference: expect.stringMatching(/^stub_/) },
+      {
+        orderId: id,
+        amount: '100.00',
+        reference: expect.stringMatching(/^stub_/),
+        idempotencyKey: `refund:${id}`,
+      },
     ]);
     const events = await outboxOf(database.db, id);
     expect(events.map((event) => [event.eventType, event.payload])).toEqual([

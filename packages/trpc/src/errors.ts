@@ -15,6 +15,8 @@ export const errorStatus = {
   hold_released: 409,
   hold_not_active: 409,
   order_not_pending: 409,
+  order_not_confirmed: 409,
+  item_in_use: 409,
   invalid_transition: 409,
   hold_expired: 410,
   payment_deadline_passed: 410,

@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { PaymentProvider } from '../payments/provider';
 import { stubPaymentProvider } from '../payments/stub-provider';
 import { isUuid, readStatus } from './order-views';
+import { refundKey } from './refund-order';
 import { applyTransition } from './state-machine';
 
 export type CompensationReason = 'inventory_unavailable';
@@ -41,7 +42,12 @@ export async function compensateOrder(
     .where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')))
     .returning({ amount: payments.amount, reference: payments.providerReference });
   for (const payment of refunded) {
-    await provider.refund({ orderId, amount: payment.amount, reference: payment.reference });
+    await provider.refund({
+      orderId,
+      amount: payment.amount,
+      reference: payment.reference,
+      idempotencyKey: refundKey(orderId),
+    });
   }
   return { order_id: orderId, status: 'cancelled', compensated: true };
 }

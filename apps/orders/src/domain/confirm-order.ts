@@ -5,6 +5,7 @@ import { AppError, notFound } from '@ticketing/trpc/errors';
 import { eq, sql } from 'drizzle-orm';
 import type { PaymentProvider } from '../payments/provider';
 import { isUuid } from './order-views';
+import { refundKey } from './refund-order';
 import { applyTransition, refusal } from './state-machine';
 
 export interface ConfirmedOrder {
@@ -67,7 +68,12 @@ export async function confirmOrder(
     const [changed] = await applyTransition(tx, 'confirm', { orderId }, { at: clock.at });
     if (!changed) {
       // Unreachable while the row lock is held; never keep money for an order that was not confirmed.
-      await provider.refund({ orderId, amount: order.amount, reference: charge.reference });
+      await provider.refund({
+        orderId,
+        amount: order.amount,
+        reference: charge.reference,
+        idempotencyKey: refundKey(orderId),
+      });
       throw new Error(`order ${orderId} changed under its lock`);
     }
     await tx.insert(payments).values({

@@ -4,6 +4,7 @@ import { AppError } from '@ticketing/trpc/errors';
 import type { CreateOrderOutput } from '@ticketing/trpc/orders/contract';
 import { orderTotal } from './money';
 import { readCreation } from './order-views';
+import { recordStatus } from './status-history';
 import { canonicalItems, type OrderRequest, requestFingerprint } from './request-fingerprint';
 import { isUniqueViolation } from './unique-violation';
 
@@ -55,6 +56,7 @@ export async function createOrder(
             unitPrice: item.unit_price,
           })),
         );
+        await recordStatus(tx, [{ orderId: inserted.id, status: 'pending', reason: null }]);
       }
       const existing = await readCreation(tx, idempotencyKey);
       if (!existing) throw new Error(`order of key ${idempotencyKey} vanished`);

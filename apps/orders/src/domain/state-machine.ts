@@ -5,13 +5,17 @@ import { appendOutbox } from '@ticketing/events/outbox-writer';
 import { AppError } from '@ticketing/trpc/errors';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { itemsOf } from './order-views';
+import { recordStatus } from './status-history';
+import { addSales, removeSales } from './sales-rollup';
 
 /**
  * The order state machine, the only place an order's status changes:
- * `pending → confirmed | cancelled`, and `confirmed → cancelled` only by compensation (refund).
+ * `pending → confirmed | cancelled`, and `confirmed → cancelled` only by compensation or an
+ * admin's refund.
  * Each transition is one conditional UPDATE (status, and the deadline where it matters), so of
  * confirm, cancel and expiry racing on one order exactly one wins; the losers match no row.
- * The event of the new status goes into the outbox in the same transaction (I5).
+ * The event of the new status goes into the outbox in the same transaction (I5), and so do the
+ * status history row and the daily sales rollup, so neither can drift from the orders.
  */
 interface Transition {
   from: readonly OrderStatus[];
@@ -26,6 +30,7 @@ export const transitions = {
   cancel: { from: ['pending'], to: 'cancelled', reason: 'customer' },
   expire: { from: ['pending'], to: 'cancelled', reason: 'payment_timeout', deadline: 'passed' },
   compensate: { from: ['confirmed'], to: 'cancelled', reason: 'inventory_unavailable' },
+  refund: { from: ['confirmed'], to: 'cancelled', reason: 'refunded_by_admin' },
 } as const satisfies Record<string, Transition>;
 
 export type OrderAction = keyof typeof transitions;
@@ -95,20 +100,34 @@ export async function applyTransition(
     customerEmail: orders.customerEmail,
     totalAmount: orders.totalAmount,
     idempotencyKey: orders.idempotencyKey,
+    confirmedAt: orders.confirmedAt,
   });
   if (changed.length === 0) return [];
 
+  await recordStatus(
+    tx,
+    changed.map((order) => ({
+      orderId: order.id,
+      status: order.status,
+      reason: order.cancelReason,
+    })),
+  );
+  const orderIds = changed.map((order) => order.id);
+  // Only a confirmed order counts as sold: confirming adds it, cancelling a confirmed one takes it off.
+  const wasConfirmed = transition.from.includes('confirmed');
   const items =
-    transition.to === 'confirmed'
-      ? await itemsOf(
-          tx,
-          changed.map((order) => order.id),
-        )
-      : undefined;
+    transition.to === 'confirmed' || wasConfirmed ? await itemsOf(tx, orderIds) : undefined;
+  if (items) {
+    for (const order of changed) {
+      if (!order.confirmedAt) continue;
+      const lines = items.get(order.id) ?? [];
+      await (transition.to === 'confirmed' ? addSales : removeSales)(tx, order.confirmedAt, lines);
+    }
+  }
   // Validated envelopes: a malformed event fails this transaction instead of wedging the outbox.
   for (const order of changed) {
     const event = { aggregateId: order.id, idempotencyKey: order.idempotencyKey };
-    if (items) {
+    if (transition.to === 'confirmed') {
       await appendOutbox(tx, outbox, {
         ...event,
         eventType: 'order.confirmed',
@@ -117,7 +136,7 @@ export async function applyTransition(
           hold_id: order.holdId,
           customer_email: order.customerEmail,
           total_amount: order.totalAmount,
-          items: items.get(order.id) ?? [],
+          items: items?.get(order.id) ?? [],
         },
       });
     } else {

@@ -16,6 +16,11 @@ export interface RefundRequest {
   amount: string;
   /** The reference the successful charge returned. */
   reference: string | null;
+  /**
+   * Names this refund at the provider: a second request with the same key is the same refund
+   * (a retried call, a double click) and moves no money again.
+   */
+  idempotencyKey: string;
 }
 
 export interface PaymentProvider {

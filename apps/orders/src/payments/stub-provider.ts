@@ -11,5 +11,6 @@ export const stubPaymentProvider: PaymentProvider = {
     if (cardNumber === DECLINED_CARD) return { ok: false, reason: 'card_declined' };
     return { ok: true, reference: `stub_${randomUUID()}` };
   },
+  // Nothing moves, so a repeated key is trivially the same refund.
   async refund() {},
 };

@@ -7,7 +7,12 @@ import { z } from 'zod';
 
 export const orderStatuses = ['pending', 'confirmed', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
-export const cancelReasons = ['customer', 'payment_timeout', 'inventory_unavailable'] as const;
+export const cancelReasons = [
+  'customer',
+  'payment_timeout',
+  'inventory_unavailable',
+  'refunded_by_admin',
+] as const;
 export type CancelReason = (typeof cancelReasons)[number];
 
 /** One order holds a handful of lines; with the price and quantity caps the total stays far below numeric(12,2). */
@@ -95,6 +100,106 @@ export const holdIdInput = z.object({ hold_id: anyId });
 export const confirmOrderOutput = z.object({ order_id: z.uuid(), status: z.literal('confirmed') });
 export const cancelOrderOutput = z.object({ order_id: z.uuid(), status: z.literal('cancelled') });
 
+/** Pages of the admin list; the cursor is opaque (it names the last row of the page). */
+export const MAX_LIST_LIMIT = 100;
+/** The web passes an event's sessions; an event has a handful, a festival perhaps hundreds. */
+const MAX_FILTER_IDS = 500;
+
+const idList = z.array(z.uuid()).min(1).max(MAX_FILTER_IDS);
+const instant = z.iso.datetime({ offset: true });
+
+export const listOrdersInput = z.object({
+  /** An order-number prefix or an e-mail prefix, case-insensitive. */
+  q: z.string().trim().min(1).max(254).optional(),
+  status: z.enum(orderStatuses).optional(),
+  /** Orders with a line of one of these sessions (the web resolves an event to its sessions). */
+  session_ids: idList.optional(),
+  ticket_type_ids: idList.optional(),
+  /** Created at or after / strictly before. */
+  from: instant.optional(),
+  to: instant.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(MAX_LIST_LIMIT).default(20),
+});
+export type ListOrdersInput = z.input<typeof listOrdersInput>;
+
+export const listOrdersOutput = z.object({
+  results: z.array(orderOutput),
+  next_cursor: z.string().nullable(),
+});
+
+/** Money as a decimal string. */
+const amount = z.string();
+
+export const orderStatsInput = z.object({
+  from: instant,
+  to: instant,
+  session_ids: idList.optional(),
+});
+
+export const orderStatsOutput = z.object({
+  /** Net sales by UTC day of confirmation (a refund takes its tickets off that day again). */
+  per_day: z.array(z.object({ day: z.string(), tickets: z.number().int(), revenue: amount })),
+  tickets_sold: z.number().int(),
+  revenue: amount,
+  /** Orders created in [from, to), by their current status. */
+  by_status: z.array(z.object({ status: z.enum(orderStatuses), count: z.number().int() })),
+  /** Orders created since the start of the current UTC day. */
+  orders_today: z.number().int(),
+  /** Orders created in [from, to) that are confirmed now. */
+  confirmed: z.number().int(),
+});
+export type OrderStatsOutput = z.output<typeof orderStatsOutput>;
+
+export const paymentOutput = z.object({
+  status: z.enum(['succeeded', 'failed', 'refunded']),
+  amount,
+  provider: z.string(),
+  provider_reference: z.string().nullable(),
+  failure_reason: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const orderHistoryOutput = z.object({
+  order: orderOutput,
+  /** The payment that succeeded (and may have been refunded), else the latest attempt; null before any. */
+  payment: paymentOutput.nullable(),
+  /** Every attempt, oldest first (declined ones included). */
+  payments: z.array(paymentOutput),
+  history: z.array(
+    z.object({
+      status: z.enum(orderStatuses),
+      at: z.string(),
+      reason: z.enum(cancelReasons).nullable(),
+    }),
+  ),
+  /** The events this order put into the orders outbox, oldest first. */
+  events: z.array(
+    z.object({
+      event_id: z.uuid(),
+      event_type: z.string(),
+      occurred_at: z.string(),
+      published_at: z.string().nullable(),
+    }),
+  ),
+});
+export type OrderHistoryOutput = z.output<typeof orderHistoryOutput>;
+
+export const refundOrderOutput = z.object({
+  order_id: z.uuid(),
+  status: z.literal('cancelled'),
+  refund_status: z.literal('refunded'),
+});
+
+export const outboxBacklogOutput = z.object({
+  /** Rows not yet published. */
+  unpublished: z.number().int(),
+  /** Age of the oldest unpublished row; null when there is none. */
+  oldest_age_seconds: z.number().nullable(),
+});
+export type OutboxBacklog = z.output<typeof outboxBacklogOutput>;
+
 export const ordersContract = {
   /** One order per Idempotency-Key. 400 without a key, 409 hold_not_active, 422 idempotency_key_reused. */
   create: { kind: 'mutation', input: createOrderInput, output: createOrderOutput },
@@ -106,6 +211,16 @@ export const ordersContract = {
   get: { kind: 'query', input: orderIdInput, output: orderOutput },
   /** The order of a hold: its live one, else its latest; 404 when the hold never got one. */
   getByHoldId: { kind: 'query', input: holdIdInput, output: orderOutput },
+  /** Admin list, newest first, keyset cursor; filters combine with AND. 400 for a bad cursor. */
+  list: { kind: 'query', input: listOrdersInput, output: listOrdersOutput },
+  /** Dashboard figures from the daily rollup and indexed counts. */
+  stats: { kind: 'query', input: orderStatsInput, output: orderStatsOutput },
+  /** The order with its payment, status history and outbox events. 404. */
+  history: { kind: 'query', input: orderIdInput, output: orderHistoryOutput },
+  /** Refund a confirmed order: payment refunded, order cancelled (refunded_by_admin), order.cancelled. Again: same. 404, 409 order_not_confirmed. */
+  refund: { kind: 'mutation', input: orderIdInput, output: refundOrderOutput },
+  /** Unpublished rows of the orders outbox. */
+  outboxBacklog: { kind: 'query', input: z.void(), output: outboxBacklogOutput },
 } as const;
 
 export type OrdersContract = typeof ordersContract;
