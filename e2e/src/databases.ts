@@ -16,13 +16,18 @@ export interface Databases {
 
 const names: readonly DatabaseName[] = ['main', 'inventory', 'orders'];
 
-/** `ticketing_<db>_e2e_test`, migrated and emptied: every suite starts from nothing. */
-export async function prepareDatabases(): Promise<Databases> {
+/** `ticketing_<db>_<suffix>_test`, migrated and emptied: every suite starts from nothing. */
+export async function prepareDatabases(suffix = 'e2e'): Promise<Databases> {
   const urls = {} as Record<DatabaseName, string>;
   for (const name of names) {
-    urls[name] = await prepareTestDatabase(name, 'e2e');
+    urls[name] = await prepareTestDatabase(name, suffix);
     await truncateAll(urls[name]);
   }
+  return openDatabases(urls);
+}
+
+/** Small pools on databases a run already prepared (e.g. a test worker of the browser suite). */
+export function openDatabases(urls: Record<DatabaseName, string>): Databases {
   const pools = Object.fromEntries(
     names.map((name) => [
       name,

@@ -28,22 +28,40 @@ export const processNames = [
 ] as const;
 export type ProcessName = (typeof processNames)[number];
 
+/** Processes a suite asks for with `with`: the notifications consumer and the SMTP sink it sends to. */
+export const optionalProcessNames = ['notifications', 'mailSink'] as const;
+export type OptionalProcessName = (typeof optionalProcessNames)[number];
+type AnyProcessName = ProcessName | OptionalProcessName;
+
 export interface PlatformOptions {
   /** Names the log folder `e2e/.logs/<suite>/`. */
   suite: string;
   /** HOLD_TTL_SECONDS of the web server and worker (default 600). */
   holdTtlSeconds?: number;
   /** Extra variables for single processes. */
-  env?: Partial<Record<ProcessName, Record<string, string>>>;
+  env?: Partial<Record<AnyProcessName, Record<string, string>>>;
   /** Delays before the 2nd and 3rd attempt of a failed event (EVENTS_RETRY_DELAYS_MS). */
   retryDelaysMs?: readonly number[];
   /** Processes started at once (default: all); the others can be started by the test. */
   start?: readonly ProcessName[];
+  /** Optional processes to run too (started at once, stopped with the rest). */
+  with?: readonly OptionalProcessName[];
+  /** Next's pages on the web (default false: the API alone, no build needed). */
+  pages?: boolean;
+  /** NODE_ENV of every process (default `test`); `production` runs them as `npm start` does. */
+  nodeEnv?: 'test' | 'production';
+  /** The databases are `ticketing_<db>_<databaseSuffix>_test` (default `e2e`). */
+  databaseSuffix?: string;
+  /** The Redis logical database of the run, flushed at start (default E2E_REDIS_URL, db 5). */
+  redisUrl?: string;
 }
 
 export interface Platform {
-  urls: { web: string; inventory: string; orders: string };
+  /** `mailSink` is the sink's HTTP API (GET /messages), present when the sink runs. */
+  urls: { web: string; inventory: string; orders: string; mailSink?: string };
   processes: Record<ProcessName, ManagedProcess>;
+  /** The optional processes the run asked for (`with`). */
+  optionalProcesses: Partial<Record<OptionalProcessName, ManagedProcess>>;
   /** Every process reaches RabbitMQ through it: `cut()` is a broker outage for them only. */
   brokerProxy: TcpProxy;
   /** The test's own direct connection to RabbitMQ. */
@@ -53,11 +71,16 @@ export interface Platform {
   /** The public API (and inventory's item view) as the tests use it. */
   api: Storefront;
   adminToken: string;
+  /** The first admin's sign-in (ADMIN_EMAIL / ADMIN_PASSWORD of the web). */
+  admin: { email: string; password: string };
   logDir: string;
   /** Undoes a test's faults: restores the broker and starts every process that is down. */
   recover(): Promise<void>;
-  /** Starts one more instance of a process (its own health port and log), stopped with the rest. */
-  addInstance(name: ProcessName): Promise<ManagedProcess>;
+  /**
+   * Starts one more instance of a process (its own port and log), stopped with the rest;
+   * `env` overrides variables of that instance only (e.g. a web with a short HOLD_TTL_SECONDS).
+   */
+  addInstance(name: ProcessName, env?: Record<string, string>): Promise<ManagedProcess>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +90,15 @@ const logRoot = path.join(repoRoot, 'e2e', '.logs');
 /** Default retry delays: short enough that a poison message reaches its DLQ well within a test. */
 const RETRY_DELAYS_MS = [200, 400];
 export const ADMIN_API_TOKEN = 'e2e-admin-api-token';
+/** Non-default secrets: a production start must not run on the development ones. */
+const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password' };
+const SECRETS = {
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  ADMIN_API_TOKEN,
+  NEXTAUTH_SECRET: 'e2e-nextauth-secret-0123456789',
+  TICKET_SIGNING_SECRET: 'e2e-ticket-signing-secret-0123456789',
+};
 
 /**
  * The whole platform of docs/architecture.md §1 as child processes on free ports, on the e2e databases
@@ -79,7 +111,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   fs.mkdirSync(logDir, { recursive: true });
 
   const names = uniqueEventNames(options.retryDelaysMs ?? RETRY_DELAYS_MS);
-  const [db] = await Promise.all([prepareDatabases(), flushRedis(), declareRunTopology(names)]);
+  const redisUrl = options.redisUrl ?? infrastructureUrls.redis;
+  const [db] = await Promise.all([
+    prepareDatabases(options.databaseSuffix),
+    flushRedis(redisUrl),
+    declareRunTopology(names),
+  ]);
   const brokerTarget = new URL(infrastructureUrls.rabbitmq);
   const brokerProxy = await startTcpProxy({
     host: brokerTarget.hostname,
@@ -87,23 +124,28 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   });
   const broker = await openTestBroker(infrastructureUrls.rabbitmq, names);
 
-  const ports: Record<ProcessName, number> = {
+  const optional = options.with ?? [];
+  const ports: Record<AnyProcessName, number> = {
     inventory: await freePort(),
     inventoryConsumer: await freePort(),
     orders: await freePort(),
     ordersWorker: await freePort(),
     web: await freePort(),
     webWorker: await freePort(),
+    notifications: await freePort(),
+    mailSink: await freePort(),
   };
-  const urls = {
+  const mailSinkSmtpPort = await freePort();
+  const urls: Platform['urls'] = {
     web: `http://127.0.0.1:${ports.web}`,
     inventory: `http://127.0.0.1:${ports.inventory}`,
     orders: `http://127.0.0.1:${ports.orders}`,
+    ...(optional.includes('mailSink') ? { mailSink: `http://127.0.0.1:${ports.mailSink}` } : {}),
   };
   const holdTtl = String(options.holdTtlSeconds ?? 600);
   const common: Record<string, string> = {
     ...inheritedEnv(),
-    NODE_ENV: 'test',
+    NODE_ENV: options.nodeEnv ?? 'test',
     LOG_LEVEL: childLogLevel,
     DATABASE_URL_MAIN: db.urls.main,
     DATABASE_URL_INVENTORY: db.urls.inventory,
@@ -111,7 +153,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // Six processes share one PostgreSQL that allows 100 connections for every engineer.
     DB_POOL_SIZE: '3',
     WORKER_DB_POOL_SIZE: '3',
-    REDIS_URL: infrastructureUrls.redis,
+    REDIS_URL: redisUrl,
     RABBITMQ_URL: brokerProxy.url(infrastructureUrls.rabbitmq),
     EVENTS_EXCHANGE: names.exchange,
     EVENTS_QUEUE_PREFIX: names.queuePrefix,
@@ -119,12 +161,26 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     OUTBOX_POLL_MS: '250',
     INVENTORY_URL: urls.inventory,
     ORDERS_URL: urls.orders,
-    ADMIN_API_TOKEN,
-    NEXTAUTH_SECRET: 'e2e-nextauth-secret-0123456789',
+    ...SECRETS,
     NEXTAUTH_URL: urls.web,
   };
+  // Variables that depend on the run: the pages switch, and where the consumer sends its mail.
+  const runEnv: Partial<Record<AnyProcessName, Record<string, string>>> = {
+    web: options.pages ? { WEB_PAGES: 'true', NEXT_TELEMETRY_DISABLED: '1' } : {},
+    notifications: {
+      PUBLIC_URL: urls.web,
+      MAIL_FROM: 'Ticketing <tickets@example.com>',
+      SMTP_URL: `smtp://127.0.0.1:${mailSinkSmtpPort}`,
+    },
+    mailSink: { MAIL_SINK_SMTP_PORT: String(mailSinkSmtpPort) },
+  };
 
-  const define = (name: ProcessName, instance: string, port: number) => {
+  const define = (
+    name: AnyProcessName,
+    instance: string,
+    port: number,
+    instanceEnv: Record<string, string> = {},
+  ) => {
     const definition = definitions[name];
     const portEnv = Object.fromEntries(
       definition.portVariables.map((variable) => [variable, String(port)]),
@@ -138,7 +194,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         // The hold lifetime is the web's; orders takes each order's deadline from the checkout.
         ...(definition.app === 'web' ? { HOLD_TTL_SECONDS: holdTtl } : {}),
         ...definition.env,
+        ...runEnv[name],
         ...options.env?.[name],
+        ...instanceEnv,
         ...portEnv,
       },
       readyUrl: `http://127.0.0.1:${port}${definition.readyPath}`,
@@ -148,14 +206,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const processes = Object.fromEntries(
     processNames.map((name) => [name, define(name, name, ports[name])]),
   ) as Record<ProcessName, ManagedProcess>;
+  const optionalProcesses: Platform['optionalProcesses'] = Object.fromEntries(
+    optional.map((name) => [name, define(name, name, ports[name])]),
+  );
   const extraInstances: ManagedProcess[] = [];
+  const every = () => [
+    ...processNames.map((name) => processes[name]),
+    ...Object.values(optionalProcesses),
+    ...extraInstances,
+  ];
 
   const stop = async () => {
-    await Promise.allSettled(
-      [...processNames.map((name) => processes[name]), ...extraInstances].map((child) =>
-        child.stop(),
-      ),
-    );
+    await Promise.allSettled(every().map((child) => child.stop()));
     await brokerProxy.close();
     await broker.close();
     await db.close();
@@ -163,7 +225,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   try {
     const initial = options.start ?? processNames;
-    await Promise.all(initial.map((name) => processes[name].start()));
+    await Promise.all([
+      ...initial.map((name) => processes[name].start()),
+      ...Object.values(optionalProcesses).map((child) => child.start()),
+    ]);
   } catch (error) {
     await stop();
     throw error;
@@ -172,24 +237,25 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   return {
     urls,
     processes,
+    optionalProcesses,
     brokerProxy,
     broker,
     names,
     db,
     api: storefront(urls, ADMIN_API_TOKEN),
     adminToken: ADMIN_API_TOKEN,
+    admin: ADMIN,
     logDir,
     async recover() {
       await brokerProxy.restore();
       await Promise.all(
-        processNames
-          .map((name) => processes[name])
+        [...processNames.map((name) => processes[name]), ...Object.values(optionalProcesses)]
           .filter((child) => !child.isRunning())
           .map((child) => child.start()),
       );
     },
-    async addInstance(name) {
-      const instance = define(name, `${name}-${extraInstances.length + 2}`, await freePort());
+    async addInstance(name, env) {
+      const instance = define(name, `${name}-${extraInstances.length + 2}`, await freePort(), env);
       extraInstances.push(instance);
       await instance.start();
       return instance;
@@ -207,7 +273,7 @@ interface ProcessDefinition {
   env: Record<string, string>;
 }
 
-const definitions: Record<ProcessName, ProcessDefinition> = {
+const definitions: Record<AnyProcessName, ProcessDefinition> = {
   inventory: {
     app: 'inventory',
     entry: 'src/main.ts',
@@ -242,7 +308,7 @@ const definitions: Record<ProcessName, ProcessDefinition> = {
     entry: 'src/server/main.ts',
     readyPath: '/readyz',
     portVariables: ['PORT'],
-    // The API alone: the e2e suite never needs Next's pages.
+    // The API alone unless the run asks for pages: the e2e suite never needs Next's.
     env: { WEB_PAGES: 'false' },
   },
   webWorker: {
@@ -252,10 +318,25 @@ const definitions: Record<ProcessName, ProcessDefinition> = {
     portVariables: ['HEALTH_PORT'],
     env: { HOLD_SWEEP_INTERVAL_MS: '1000' },
   },
+  notifications: {
+    app: 'web',
+    entry: 'src/notifications.ts',
+    readyPath: '/healthz',
+    portVariables: ['HEALTH_PORT'],
+    env: {},
+  },
+  mailSink: {
+    app: 'web',
+    entry: 'src/dev/mail-sink.ts',
+    readyPath: '/healthz',
+    // The HTTP side (GET /messages); the SMTP port is the run's, shared with the notifications.
+    portVariables: ['MAIL_SINK_HTTP_PORT'],
+    env: {},
+  },
 };
 
-async function flushRedis(): Promise<void> {
-  const redis = new Redis(infrastructureUrls.redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
+async function flushRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
     await redis.flushdb();

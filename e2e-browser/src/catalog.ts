@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { type Item, expectStatus, field, request } from '@ticketing/e2e/api';
+
+export interface TicketTypeSpec {
+  name: string;
+  price: string;
+  quantity: number;
+}
+
+export interface SeededEvent extends Item {
+  name: string;
+  ticketTypeName: string;
+  startsAt: Date;
+}
+
+export interface Catalog {
+  /**
+   * A new event (its name made unique with a short suffix) with one session `startsInDays` from
+   * now and one ticket type, through the admin REST API; `startsInDays < 0` makes a past session.
+   */
+  createEvent(options: {
+    name: string;
+    ticketType?: Partial<TicketTypeSpec>;
+    startsInDays?: number;
+    location?: string;
+    imageUrl?: string;
+  }): Promise<SeededEvent>;
+}
+
+export function catalog(webUrl: string, adminToken: string): Catalog {
+  const admin = (path: string, body: unknown) =>
+    request(webUrl, 'POST', path, { body, headers: { authorization: `Bearer ${adminToken}` } });
+
+  return {
+    async createEvent({ name, ticketType = {}, startsInDays = 21, location, imageUrl }) {
+      const uniqueName = `${name} ${randomUUID().slice(0, 4).toUpperCase()}`;
+      const event = expectStatus(
+        await admin('/api/admin/events', {
+          name: uniqueName,
+          description: `${name}: an evening made for the browser tests, with seats held, paid and e-mailed.`,
+          location: location ?? 'Riverside Hall, Amsterdam',
+          ...(imageUrl ? { image_url: imageUrl } : {}),
+        }),
+        201,
+        'create event',
+      );
+      const eventId = field(event, 'id');
+      const startsAt = new Date(Date.now() + startsInDays * 24 * 3600_000);
+      startsAt.setUTCHours(19, 30, 0, 0);
+      const spec: TicketTypeSpec = {
+        name: 'General admission',
+        price: '45.00',
+        quantity: 20,
+        ...ticketType,
+      };
+      const session = expectStatus(
+        await admin(`/api/admin/events/${eventId}/sessions`, {
+          starts_at: startsAt.toISOString(),
+          ends_at: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+          total_capacity: Math.max(spec.quantity, 1),
+        }),
+        201,
+        'create session',
+      );
+      const sessionId = field(session, 'id');
+      const created = expectStatus(
+        await admin(`/api/admin/sessions/${sessionId}/ticket-types`, spec),
+        201,
+        'create ticket type',
+      );
+      return {
+        eventId,
+        name: uniqueName,
+        sessionId,
+        ticketTypeId: field(created, 'id'),
+        ticketTypeName: spec.name,
+        price: spec.price,
+        quantity: spec.quantity,
+        startsAt,
+      };
+    },
+  };
+}
