@@ -73,6 +73,7 @@ export function createWebServices(env: WebEnv): WebServices {
     orders,
     holdExpiry,
     holdTtlSeconds: env.HOLD_TTL_SECONDS,
+    ticketSigningSecret: env.TICKET_SIGNING_SECRET,
     auth: {
       adminApiToken: env.ADMIN_API_TOKEN,
       nextAuthSecret: env.NEXTAUTH_SECRET,

@@ -18,6 +18,7 @@ export interface WebDependencies {
   orders: OrdersGateway;
   holdExpiry: HoldExpiryScheduler;
   holdTtlSeconds: number;
+  ticketSigningSecret: string;
   logger: Logger;
 }
 

@@ -91,6 +91,7 @@ export async function startTestWeb(): Promise<TestWeb> {
     orders: testOrders(),
     holdExpiry,
     holdTtlSeconds: 600,
+    ticketSigningSecret: 'test-ticket-signing-secret',
   };
   const deps: WebDependencies = { ...defaults };
   const server = createWebServer({

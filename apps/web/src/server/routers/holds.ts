@@ -1,6 +1,7 @@
 import { notFound } from '@ticketing/trpc/errors';
 import { isUuid } from '../catalog/ids';
 import { readHold } from '../holds/hold-store';
+import { holdSummary } from '../holds/hold-summary';
 import { toHoldView } from '../holds/hold-view';
 import { placeHold } from '../holds/place-hold';
 import { releaseHold } from '../holds/release-hold';
@@ -9,6 +10,7 @@ import { idInput } from './catalog-schemas';
 import {
   createHoldInput,
   holdSchema,
+  holdSummarySchema,
   placedHoldSchema,
   releasedHoldSchema,
 } from './purchase-schemas';
@@ -68,4 +70,19 @@ export const holdsRouter = router({
     .input(idInput)
     .output(releasedHoldSchema)
     .mutation(({ ctx, input }) => releaseHold(ctx.db, input.id.toLowerCase())),
+
+  summary: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/holds/{id}/summary',
+        tags,
+        summary: 'One hold with its event, session, ticket type, unit price and total',
+        protect: false,
+        errorResponses: [404],
+      },
+    })
+    .input(idInput)
+    .output(holdSummarySchema)
+    .query(({ ctx, input }) => holdSummary(ctx.db, input.id)),
 });

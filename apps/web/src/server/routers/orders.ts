@@ -4,6 +4,8 @@ import { idempotencyKey } from '@ticketing/trpc/orders/contract';
 import { checkout } from '../checkout/checkout';
 import { requireIdempotencyKey } from '../checkout/idempotency-key';
 import { isUuid } from '../catalog/ids';
+import { findOrder } from '../orders/find-order';
+import { summarizeOrder } from '../orders/order-summary';
 import { publicProcedure, router } from '../trpc';
 import { idInput } from './catalog-schemas';
 import {
@@ -12,7 +14,10 @@ import {
   checkoutSchema,
   confirmedSchema,
   confirmInput,
+  findOrderInput,
+  foundOrderSchema,
   orderSchema,
+  orderSummarySchema,
 } from './purchase-schemas';
 
 const tags = ['purchase'];
@@ -107,4 +112,43 @@ export const ordersRouter = router({
         ...(order.cancel_reason ? { cancel_reason: order.cancel_reason } : {}),
       };
     }),
+
+  summary: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/orders/{id}/summary',
+        tags,
+        summary:
+          'One order with its lines named from the catalog, and its signed tickets once confirmed',
+        protect: false,
+        errorResponses: [404, 503],
+      },
+    })
+    .input(idInput)
+    .output(orderSummarySchema)
+    .query(async ({ ctx, input }) =>
+      summarizeOrder(
+        ctx.db,
+        await ctx.orders.get({ id: orderId(input.id) }),
+        ctx.ticketSigningSecret,
+      ),
+    ),
+
+  find: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/orders/find',
+        tags,
+        summary: 'Find an order by its number and the e-mail it was bought with',
+        description:
+          'An unknown order and a wrong e-mail answer the same 404 `not_found` "No such order".',
+        protect: false,
+        errorResponses: [400, 404, 503],
+      },
+    })
+    .input(findOrderInput)
+    .output(foundOrderSchema)
+    .mutation(({ ctx, input }) => findOrder(ctx.orders, input)),
 });

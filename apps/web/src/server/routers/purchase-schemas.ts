@@ -85,3 +85,54 @@ export const orderSchema = z
     cancel_reason: z.enum(cancelReasons).optional(),
   })
   .meta({ id: 'Order' });
+
+/** The checkout page's view of a hold: what is held, for which event and session, and its price. */
+export const holdSummarySchema = holdSchema
+  .extend({
+    event: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      location: z.string(),
+      image_url: z.string().nullable(),
+    }),
+    session: z.object({ starts_at: timestamp, ends_at: timestamp }),
+    ticket_type_name: z.string(),
+    unit_price: z.string().describe('The price a checkout took, or else the current price'),
+    total: z.string().describe('unit_price × quantity'),
+    now: timestamp.describe("The server's clock, to count down to expires_at"),
+  })
+  .meta({ id: 'HoldSummary' });
+
+const lineDetails = {
+  event_id: z.string(),
+  event_name: z.string(),
+  location: z.string(),
+  image_url: z.string().nullable(),
+  starts_at: z.string(),
+  ends_at: z.string(),
+  ticket_type_name: z.string(),
+};
+
+export const orderTicketSchema = z.object({
+  label: z.string().describe('What a person reads at the door'),
+  code: z.string().describe('What the QR code encodes: signed, cannot be made from the order id'),
+  session_id: z.uuid(),
+  ticket_type_id: z.uuid(),
+  ...lineDetails,
+});
+
+/** The order page's view of an order: its lines named from the catalog, tickets once confirmed. */
+export const orderSummarySchema = orderSchema
+  .omit({ hold_id: true, items: true })
+  .extend({
+    lines: z.array(orderItem.extend(lineDetails)),
+    tickets: z.array(orderTicketSchema).describe('Empty unless the order is confirmed'),
+  })
+  .meta({ id: 'OrderSummary' });
+
+export const findOrderInput = z.object({
+  order_id: z.string().trim().min(1).max(100),
+  customer_email: email,
+});
+
+export const foundOrderSchema = z.object({ order_id: z.uuid() });

@@ -1,0 +1,67 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '@ticketing/db/client';
+import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
+import { holds } from '@ticketing/db/main/holds';
+import { notFound } from '@ticketing/trpc/errors';
+import { isUuid } from '../catalog/ids';
+import { holdColumns } from './hold-store';
+import { type HoldView, toHoldView } from './hold-view';
+
+/** A hold as the checkout page shows it: what is held, for which event and session, at what price. */
+export interface HoldSummary extends HoldView {
+  event: { id: string; name: string; location: string; image_url: string | null };
+  session: { starts_at: string; ends_at: string };
+  ticket_type_name: string;
+  unit_price: string;
+  total: string;
+  /** The server's clock, so the page counts down to `expires_at` whatever the buyer's clock says. */
+  now: string;
+}
+
+/**
+ * The price a checkout took is kept on the hold; before that it is the ticket type's current price.
+ * PostgreSQL multiplies the numeric exactly: money never passes through a float.
+ */
+const unitPrice = sql<string>`coalesce(${holds.checkoutUnitPrice}, ${ticketTypes.price})::text`;
+const total = sql<string>`(coalesce(${holds.checkoutUnitPrice}, ${ticketTypes.price}) * ${holds.quantity})::numeric(12, 2)::text`;
+
+export async function holdSummary(
+  db: Executor,
+  id: string,
+  now = new Date(),
+): Promise<HoldSummary> {
+  if (!isUuid(id)) throw notFound('hold', id);
+  const [row] = await db
+    .select({
+      hold: holdColumns,
+      ticketTypeName: ticketTypes.name,
+      unitPrice,
+      total,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      eventId: events.id,
+      eventName: events.name,
+      location: events.location,
+      imageUrl: events.imageUrl,
+    })
+    .from(holds)
+    .innerJoin(ticketTypes, eq(ticketTypes.id, holds.ticketTypeId))
+    .innerJoin(sessions, eq(sessions.id, holds.sessionId))
+    .innerJoin(events, eq(events.id, sessions.eventId))
+    .where(eq(holds.id, id.toLowerCase()));
+  if (!row) throw notFound('hold', id);
+  return {
+    ...toHoldView(row.hold, now),
+    event: {
+      id: row.eventId,
+      name: row.eventName,
+      location: row.location,
+      image_url: row.imageUrl,
+    },
+    session: { starts_at: row.startsAt.toISOString(), ends_at: row.endsAt.toISOString() },
+    ticket_type_name: row.ticketTypeName,
+    unit_price: row.unitPrice,
+    total: row.total,
+    now: now.toISOString(),
+  };
+}

@@ -1,0 +1,68 @@
+import type { Executor } from '@ticketing/db/client';
+import type { OrderOutput } from '@ticketing/trpc/orders/contract';
+import { describeLines, type LineDetails, lineKey } from '../tickets/line-details';
+import { type Ticket, ticketsOf } from '../tickets/ticket-codes';
+
+export interface OrderLine extends LineDetails {
+  session_id: string;
+  ticket_type_id: string;
+  quantity: number;
+  unit_price: string;
+}
+
+export interface OrderTicket extends Ticket, LineDetails {}
+
+export interface OrderSummary {
+  order_id: string;
+  status: OrderOutput['status'];
+  cancel_reason?: OrderOutput['cancel_reason'];
+  total: string;
+  customer_email: string;
+  customer_name: string | null;
+  payment_deadline: string;
+  created_at: string;
+  lines: OrderLine[];
+  /** Only a confirmed order has tickets: a pending or cancelled one admits nobody. */
+  tickets: OrderTicket[];
+}
+
+/** What a line shows when its ticket type has since left the catalog. */
+const unlisted = (line: { ticket_type_id: string }): LineDetails => ({
+  event_id: '',
+  event_name: 'Event no longer listed',
+  location: '',
+  image_url: null,
+  starts_at: '',
+  ends_at: '',
+  ticket_type_name: `Ticket ${line.ticket_type_id.slice(0, 8)}`,
+});
+
+/** An order from the orders service, named from the catalog, with its signed tickets once confirmed. */
+export async function summarizeOrder(
+  db: Executor,
+  order: OrderOutput,
+  ticketSigningSecret: string,
+): Promise<OrderSummary> {
+  const details = await describeLines(db, order.items);
+  const detailsOf = (line: { session_id: string; ticket_type_id: string }) =>
+    details.get(lineKey(line)) ?? unlisted(line);
+  const tickets =
+    order.status === 'confirmed'
+      ? ticketsOf(ticketSigningSecret, order.order_id, order.items).map((ticket) => ({
+          ...ticket,
+          ...detailsOf(ticket),
+        }))
+      : [];
+  return {
+    order_id: order.order_id,
+    status: order.status,
+    ...(order.cancel_reason ? { cancel_reason: order.cancel_reason } : {}),
+    total: order.total,
+    customer_email: order.customer_email,
+    customer_name: order.customer_name,
+    payment_deadline: order.payment_deadline,
+    created_at: order.created_at,
+    lines: order.items.map((item) => ({ ...item, ...detailsOf(item) })),
+    tickets,
+  };
+}
