@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { port, runtime } from '@ticketing/env/common';
+import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
+
+/** The development mail sink (`src/dev/mail-sink.ts`). */
+export const mailSinkEnvShape = {
+  LOG_LEVEL: runtime.LOG_LEVEL,
+  /** Where SMTP_URL of the notifications consumer points (`smtp://127.0.0.1:2525`). */
+  MAIL_SINK_SMTP_PORT: port(2525),
+  /** `GET /messages`, `DELETE /messages`, `GET /healthz`. */
+  MAIL_SINK_HTTP_PORT: port(8025),
+  /** Loopback by default; `0.0.0.0` in a container. */
+  MAIL_SINK_HOST: z.string().min(1).default('127.0.0.1'),
+};
+
+export const loadMailSinkEnv = (source: Record<string, string | undefined> = process.env) =>
+  exitOnEnvError(() => parseEnv(mailSinkEnvShape, source));
