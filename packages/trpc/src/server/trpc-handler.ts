@@ -21,7 +21,9 @@ export interface TrpcHandlerOptions<TContext> {
 export function createTrpcHandler<TContext>(options: TrpcHandlerOptions<TContext>) {
   return createHTTPHandler({
     router: options.router,
-    basePath: options.basePath,
+    // With the trailing slash: the adapter slices this many characters off the path, and tRPC
+    // 11.22 no longer forgives a leading `/` left on the procedure name.
+    basePath: options.basePath.endsWith('/') ? options.basePath : `${options.basePath}/`,
     createContext: ({ req, res }) => options.createContext({ req, res }),
     responseMeta: ({ errors }) => {
       const [error] = errors;
