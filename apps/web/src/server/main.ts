@@ -38,8 +38,6 @@ async function main() {
     nextHandler: nextApp?.getRequestHandler(),
     logger,
   });
-  // Next's dev HMR socket: without it, Turbopack dev pages never hydrate (React waits for it).
-  if (nextApp) server.on('upgrade', nextApp.getUpgradeHandler());
   server.listen(env.PORT, () =>
     logger.info({ port: env.PORT, dev, pages: env.WEB_PAGES }, 'web listening'),
   );
