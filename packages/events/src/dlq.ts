@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ConfirmChannel, GetMessage } from 'amqplib';
 import type { ChannelSource } from './connection';
 import { ATTEMPT_HEADER, DEAD_LETTERED_AT_HEADER, ERROR_HEADER } from './consumer';
@@ -11,6 +12,12 @@ const CHANNEL_TIMEOUT_MS = 5_000;
 const unavailable = () => new BrokerUnavailableError('RabbitMQ is not reachable');
 
 export interface DeadLetter {
+  /**
+   * How the admin names this message for replay or discard: the envelope's event_id, else the
+   * AMQP message id, else `sha256:` + the first 32 hex digits of the body's hash (an unreadable
+   * message without a message id). Copies of one event share an id; an operation takes the first.
+   */
+  id: string;
   eventId: string | null;
   eventType: string | null;
   attempts: number;
@@ -37,8 +44,12 @@ function toDeadLetter(message: GetMessage): DeadLetter {
   const attempts: unknown = message.properties.headers?.[ATTEMPT_HEADER];
   const messageId: unknown = message.properties.messageId;
   const type: unknown = message.properties.type;
+  const eventId = envelope?.event_id ?? (typeof messageId === 'string' ? messageId : null);
   return {
-    eventId: envelope?.event_id ?? (typeof messageId === 'string' ? messageId : null),
+    id:
+      eventId ??
+      `sha256:${createHash('sha256').update(message.content).digest('hex').slice(0, 32)}`,
+    eventId,
     eventType: envelope?.event_type ?? (typeof type === 'string' ? type : null),
     attempts: typeof attempts === 'number' ? attempts : 0,
     error: stringHeader(message, ERROR_HEADER),
@@ -117,29 +128,89 @@ export async function replayDeadLetters(
     for (const message of messages) {
       const { eventId } = toDeadLetter(message);
       if (wanted && (!eventId || !wanted.has(eventId))) continue;
-      const {
-        [ATTEMPT_HEADER]: _attempt,
-        [ERROR_HEADER]: _error,
-        [DEAD_LETTERED_AT_HEADER]: _at,
-        'x-death': _death,
-        ...headers
-      } = message.properties.headers ?? {};
-      await new Promise<void>((resolve, reject) => {
-        channel.sendToQueue(
-          queue,
-          message.content,
-          {
-            ...message.properties,
-            persistent: true,
-            headers: { ...headers, 'x-replayed-at': new Date().toISOString() },
-          },
-          (error: unknown) =>
-            error ? reject(error instanceof Error ? error : new Error('nacked')) : resolve(),
-        );
-      });
+      await resend(channel, queue, message);
       channel.ack(message);
       replayed += 1;
     }
     return { replayed };
   });
 }
+
+/** A copy of a dead letter back on its consumer queue, with fresh attempts; resolves on the confirm. */
+function resend(channel: ConfirmChannel, queue: string, message: GetMessage): Promise<void> {
+  const {
+    [ATTEMPT_HEADER]: _attempt,
+    [ERROR_HEADER]: _error,
+    [DEAD_LETTERED_AT_HEADER]: _at,
+    'x-death': _death,
+    ...headers
+  } = message.properties.headers ?? {};
+  return new Promise<void>((resolve, reject) => {
+    channel.sendToQueue(
+      queue,
+      message.content,
+      {
+        ...message.properties,
+        persistent: true,
+        headers: { ...headers, 'x-replayed-at': new Date().toISOString() },
+      },
+      (error: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error('nacked')) : resolve(),
+    );
+  });
+}
+
+/** How far one replay or discard looks for its message (AMQP can only take messages in order). */
+export const DEAD_LETTER_SCAN_LIMIT = 1_000;
+
+export type DeadLetterOutcome = { found: true; deadLetter: DeadLetter } | { found: false };
+
+/**
+ * Replays or discards the first dead letter named `id` (see `DeadLetter.id`) within the first
+ * `scanLimit` messages of the DLQ. The messages looked at before it go back unchanged when the
+ * channel closes. A replay removes the message only after the broker confirmed its copy, so it is
+ * never lost; a replayed event that was applied meanwhile is absorbed by the consumer's dedupe.
+ */
+async function settleOne(
+  connection: ChannelSource,
+  queue: string,
+  id: string,
+  action: 'replay' | 'discard',
+  scanLimit: number,
+): Promise<DeadLetterOutcome> {
+  const channel = await withTimeout(
+    connection.createConfirmChannel(),
+    CHANNEL_TIMEOUT_MS,
+    unavailable,
+  );
+  channel.on('error', () => {});
+  try {
+    for (let scanned = 0; scanned < scanLimit; scanned += 1) {
+      const message = await channel.get(deadLetterQueueName(queue), { noAck: false });
+      if (!message) break;
+      const deadLetter = toDeadLetter(message);
+      if (deadLetter.id !== id) continue;
+      if (action === 'replay') await resend(channel, queue, message);
+      channel.ack(message);
+      return { found: true, deadLetter };
+    }
+    return { found: false };
+  } finally {
+    await channel.close().catch(() => {});
+  }
+}
+
+export const replayDeadLetter = (
+  connection: ChannelSource,
+  queue: string,
+  id: string,
+  { scanLimit = DEAD_LETTER_SCAN_LIMIT }: { scanLimit?: number } = {},
+) => settleOne(connection, queue, id, 'replay', scanLimit);
+
+/** Drops one dead letter for good (an event the admin decided must not be applied). */
+export const discardDeadLetter = (
+  connection: ChannelSource,
+  queue: string,
+  id: string,
+  { scanLimit = DEAD_LETTER_SCAN_LIMIT }: { scanLimit?: number } = {},
+) => settleOne(connection, queue, id, 'discard', scanLimit);
