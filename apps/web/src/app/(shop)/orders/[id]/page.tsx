@@ -1,10 +1,10 @@
-import { TRPCError } from '@trpc/server';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { OrderView } from '../../../../components/orders/order-view';
 import { qrDataUrls } from '../../../../components/orders/qr-data-url';
 import type { OrderSummary } from '../../../../components/orders/types';
 import { serverCaller } from '../../../../server/caller';
+import { callerErrorCode, isUnavailableCode } from '../../../../server/orders/caller-error-code';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,8 +15,9 @@ async function loadOrder(id: string): Promise<OrderSummary | null> {
   try {
     return await serverCaller().orders.summary({ id });
   } catch (error) {
-    if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();
-    if (error instanceof TRPCError && error.code === 'SERVICE_UNAVAILABLE') return null;
+    const code = callerErrorCode(error);
+    if (code === 'not_found') notFound();
+    if (isUnavailableCode(code)) return null;
     throw error;
   }
 }

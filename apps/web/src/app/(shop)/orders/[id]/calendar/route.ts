@@ -1,6 +1,6 @@
-import { TRPCError } from '@trpc/server';
 import { createEvents, type EventAttributes } from 'ics';
 import { serverCaller } from '../../../../../server/caller';
+import { callerErrorCode, isUnavailableCode } from '../../../../../server/orders/caller-error-code';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,8 +14,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     order = await serverCaller().orders.summary({ id });
   } catch (error) {
-    if (error instanceof TRPCError && error.code === 'NOT_FOUND') return text(404, 'No such order');
-    if (error instanceof TRPCError && error.code === 'SERVICE_UNAVAILABLE') {
+    const code = callerErrorCode(error);
+    if (code === 'not_found') return text(404, 'No such order');
+    if (isUnavailableCode(code)) {
       return text(503, "We're busy, try again in a moment.");
     }
     throw error;
