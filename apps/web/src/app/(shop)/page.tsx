@@ -1,46 +1,98 @@
+import { CalendarSearch, Ticket } from 'lucide-react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
-import { decodeCursor } from '../../server/catalog/cursor';
+import type { ReactNode } from 'react';
+import { EventFilters } from '../../components/storefront/event-filters';
+import {
+  filterSearch,
+  filterWindow,
+  isFiltered,
+  parseEventFilter,
+} from '../../components/storefront/event-filter';
+import { UpcomingEventList } from '../../components/storefront/upcoming-event-list';
+import { buttonClass } from '../../components/ui/button';
 import { serverCaller } from '../../server/caller';
+import { STOREFRONT_PAGE_SIZE } from '../../server/routers/storefront-schemas';
 
-// Reads the live catalog (through the Redis cache) on every request.
+// Live catalog and availability on every request.
 export const dynamic = 'force-dynamic';
 
-export default async function StorefrontPage({
+export const metadata: Metadata = { title: 'Upcoming events' };
+
+export default async function HomePage({
   searchParams,
 }: {
-  searchParams: Promise<{ cursor?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { cursor } = await searchParams;
-  const validCursor = typeof cursor === 'string' && decodeCursor(cursor) ? cursor : undefined;
-  const page = await serverCaller().events.list({ limit: 12, cursor: validCursor });
+  const filter = parseEventFilter(await searchParams);
+  const q = filter.q || undefined;
+  const input = { q, ...filterWindow(filter, new Date()), limit: STOREFRONT_PAGE_SIZE };
+  const firstPage = await serverCaller().storefront.upcoming(input);
+  // The form and the list start over whenever the URL's filter changes.
+  const filterKey = filterSearch(filter) || 'all';
 
   return (
     <>
-      <h1>Events</h1>
-      {page.results.length === 0 ? (
-        <p className="muted">No events yet.</p>
-      ) : (
-        <ul className="event-grid">
-          {page.results.map((event) => (
-            <li key={event.id} className="card">
-              <Link href={`/events/${event.id}`}>
-                <img src={event.image_url ?? '/images/placeholder.svg'} alt="" />
-              </Link>
-              <div className="body">
-                <h2>
-                  <Link href={`/events/${event.id}`}>{event.name}</Link>
-                </h2>
-                <p className="muted">{event.location}</p>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      {page.next_cursor && (
-        <p className="pager">
-          <Link href={`/?cursor=${encodeURIComponent(page.next_cursor)}`}>More events →</Link>
+      <div className="max-w-2xl">
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
+          Upcoming events
+        </h1>
+        <p className="mt-2 text-base text-slate-600 sm:text-lg">
+          Concerts, theatre and conferences. Pick a date, hold your seats, and pay when you are
+          ready.
         </p>
-      )}
+      </div>
+
+      <div className="mt-8">
+        <EventFilters key={filterKey} initial={filter} />
+      </div>
+
+      <div className="mt-8">
+        {firstPage.results.length > 0 ? (
+          <UpcomingEventList key={filterKey} input={input} firstPage={firstPage} />
+        ) : isFiltered(filter) ? (
+          <EmptyResult
+            icon={<CalendarSearch aria-hidden="true" className="size-8 text-slate-400" />}
+            title="No events match"
+            action={
+              <Link href="/" className={buttonClass('secondary')}>
+                Clear filters
+              </Link>
+            }
+          >
+            Nothing on sale fits {q ? <>“{q}”</> : 'these dates'}
+            {q && filter.date !== 'any' ? ' on these dates' : ''}. Try other words or another date.
+          </EmptyResult>
+        ) : (
+          <EmptyResult
+            icon={<Ticket aria-hidden="true" className="size-8 text-slate-400" />}
+            title="No events yet"
+          >
+            New events are announced here first. Check back soon.
+          </EmptyResult>
+        )}
+      </div>
     </>
+  );
+}
+
+function EmptyResult({
+  icon,
+  title,
+  action,
+  children,
+}: {
+  icon: ReactNode;
+  title: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col items-center rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-14 text-center">
+      {icon}
+      <h2 className="mt-3 text-lg font-semibold text-slate-900">{title}</h2>
+      <p className="mt-1 max-w-md text-sm text-slate-600">{children}</p>
+      {action && <div className="mt-5">{action}</div>}
+    </div>
   );
 }
