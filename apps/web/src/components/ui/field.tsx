@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
 import { classNames } from './class-names';
 
 export const inputClass = classNames(
@@ -12,6 +12,8 @@ export interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   /** The message shown under the input and announced with it (`aria-describedby`). */
   error?: string;
   hint?: ReactNode;
+  /** Reaches the input (React 19 passes `ref` as a prop), e.g. react-hook-form's `register`. */
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A labelled input with its hint and inline error; the label is what a screen reader announces. */

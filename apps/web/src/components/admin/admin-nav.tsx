@@ -1,0 +1,49 @@
+'use client';
+
+import { Boxes, CalendarDays, LayoutDashboard, Radio, ReceiptText } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { classNames } from '../ui/class-names';
+
+const links = [
+  { href: '/admin', label: 'Dashboard', icon: LayoutDashboard },
+  { href: '/admin/catalog', label: 'Catalog', icon: CalendarDays },
+  { href: '/admin/orders', label: 'Orders', icon: ReceiptText },
+  { href: '/admin/inventory', label: 'Inventory', icon: Boxes },
+  { href: '/admin/event-bus', label: 'Event bus', icon: Radio },
+] as const;
+
+const isCurrent = (pathname: string, href: string) =>
+  href === '/admin' ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+
+/** The admin's sections: a column on wide screens, a scrolling strip of tabs on a phone. */
+export function AdminNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Admin" className="overflow-x-auto lg:overflow-visible">
+      <ul className="flex gap-1 px-3 pb-2 lg:flex-col lg:px-3 lg:pb-0">
+        {links.map(({ href, label, icon: Icon }) => {
+          const current = isCurrent(pathname, href);
+          return (
+            <li key={href} className="shrink-0">
+              <Link
+                href={href}
+                aria-current={current ? 'page' : undefined}
+                className={classNames(
+                  'flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap no-underline hover:no-underline',
+                  'focus-visible:outline-white',
+                  current
+                    ? 'bg-white/15 text-white'
+                    : 'text-slate-300 hover:bg-white/10 hover:text-white',
+                )}
+              >
+                <Icon aria-hidden="true" className="size-4 shrink-0" />
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
