@@ -21,7 +21,16 @@ async function describeSchema(url: string) {
 }
 
 const expectedTables = {
-  main: ['admin_users', 'customers', 'events', 'holds', 'outbox', 'sessions', 'ticket_types'],
+  main: [
+    'admin_users',
+    'consumed_events',
+    'customers',
+    'events',
+    'holds',
+    'outbox',
+    'sessions',
+    'ticket_types',
+  ],
   inventory: ['consumed_events', 'inventory_holds', 'inventory_items', 'outbox'],
   orders: ['consumed_events', 'order_items', 'orders', 'outbox', 'payments'],
 };

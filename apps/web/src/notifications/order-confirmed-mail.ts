@@ -68,7 +68,7 @@ export async function composeOrderConfirmedMail(order: ConfirmedOrder): Promise<
         `<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;margin:0 0 12px;border:1px solid #e2e8f0;border-radius:8px"><tr>` +
         `<td style="padding:12px;width:168px"><img src="cid:${escapeHtml(ticketImageCid(ticket))}" width="160" height="160" alt="QR code for ticket ${escapeHtml(ticket.label)}" style="display:block;border:0"></td>` +
         `<td style="padding:12px;vertical-align:middle"><div style="font-size:13px;color:#475569">Ticket</div>` +
-        `<div style="font-size:18px;font-weight:700;font-family:Menlo,Consolas,monospace">${escapeHtml(ticket.label)}</div>` +
+        `<div style="font-size:16px;font-weight:700;white-space:nowrap;font-family:Menlo,Consolas,monospace">${escapeHtml(ticket.label)}</div>` +
         `<div style="color:#0f172a">${escapeHtml(typeOf(ticket))}</div></td></tr></table>`,
     )
     .join('');
