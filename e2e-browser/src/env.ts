@@ -1,4 +1,5 @@
 import type { DatabaseName } from '@ticketing/e2e/databases';
+import type { Platform } from '@ticketing/e2e/platform';
 
 /**
  * The only place the browser suite reads the environment: what the global setup hands its test
@@ -23,6 +24,8 @@ export interface RunInfo {
   admin: { email: string; password: string };
   /** Optional processes that were not started because their entry file does not exist yet. */
   missing: string[];
+  /** The run's RabbitMQ exchange and queue prefix (tests that plant messages). */
+  events: Platform['names'];
 }
 
 export function publishRunInfo(info: RunInfo): void {
@@ -43,4 +46,6 @@ export const suiteEnv = {
   /** `E2E_BROWSER_BUILD=always` rebuilds the web even when the build looks fresh. */
   alwaysBuild: process.env.E2E_BROWSER_BUILD === 'always',
   chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  /** The broker the platform uses (tests that plant messages connect to it directly). */
+  rabbitmqUrl: process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
 };

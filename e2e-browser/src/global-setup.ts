@@ -70,6 +70,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         adminToken: platform.adminToken,
         admin: platform.admin,
         missing: missing.map((name) => optionalEntries[name]),
+        events: platform.names,
       });
     } catch (error) {
       await platform.stop();

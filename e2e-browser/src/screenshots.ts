@@ -9,7 +9,14 @@ const artifactsDir = path.join(repoRoot, 'e2e-browser', 'artifacts');
 const docsDir = path.join(repoRoot, 'docs', 'screenshots');
 
 /** The README's pictures of what a buyer sees. */
-export type DocsScreenshot = 'home' | 'event' | 'checkout' | 'confirmation';
+export type DocsScreenshot =
+  | 'home'
+  | 'event'
+  | 'checkout'
+  | 'confirmation'
+  | 'admin-dashboard'
+  | 'admin-catalog'
+  | 'admin-order';
 
 export type Screenshot = (name: string, options?: { docs?: DocsScreenshot }) => Promise<void>;
 
