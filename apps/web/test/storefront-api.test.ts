@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ticketTypes } from '@ticketing/db/main/catalog';
+import { holds } from '@ticketing/db/main/holds';
 import { holdSummary } from '../src/server/holds/hold-summary';
 import { createCaller } from '../src/server/router';
 import { verifyTicketCode } from '../src/server/tickets/ticket-codes';
@@ -73,6 +74,21 @@ describe('holds.summary', () => {
       unit_price: '120.50',
       total: '241.00',
     });
+  });
+
+  it('finds the order of a converted hold the web never recorded (a checkout whose answer was lost)', async () => {
+    const { item } = await onSale();
+    const { holdId, orderId } = await orderOf(item, 1);
+    await web.db.update(holds).set({ orderId: null }).where(eq(holds.id, holdId));
+    expect(await caller().holds.summary({ id: holdId })).toMatchObject({
+      status: 'converted',
+      order_id: orderId,
+    });
+    const [row] = await web.db
+      .select({ orderId: holds.orderId })
+      .from(holds)
+      .where(eq(holds.id, holdId));
+    expect(row?.orderId).toBe(orderId);
   });
 
   it('is served over REST too, and answers 404 for an unknown or malformed id', async () => {

@@ -115,6 +115,10 @@ export function CheckoutFlow({
             setCheckedOut(result);
           }}
           onHoldGone={onHoldGone}
+          onCheckedOutElsewhere={async () => {
+            const { data } = await summaryQuery.refetch();
+            return Boolean(data?.order_id);
+          }}
         />
       </StepCard>
     );
@@ -136,24 +140,33 @@ export function CheckoutFlow({
   }
 
   const live = !released && !confirmed;
+  // One column on a phone: the timer and what is held, the step, then "Release seats" last.
   return (
-    <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8">
-      <div className="min-w-0 space-y-6">
+    <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr] lg:gap-x-8">
+      <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-span-2 lg:row-start-1">
         {live && <CheckoutSteps current={step} />}
         {main}
       </div>
-      <aside aria-label="Your order" className="order-first space-y-4 lg:order-none">
+      <aside
+        aria-label="Your order"
+        className="order-first space-y-4 lg:order-none lg:col-start-2 lg:row-start-1"
+      >
         {live && <Countdown expiresAt={summary.expires_at} skewMs={skewMs} />}
         {summaryCard}
-        {live && step === 1 && (
+      </aside>
+      {live && step === 1 && (
+        <div className="lg:col-start-2 lg:row-start-2">
           <ReleaseSeatsButton
             holdId={holdId}
             eventId={summary.event.id}
             quantity={summary.quantity}
             onNotActive={() => void summaryQuery.refetch()}
           />
-        )}
-      </aside>
+          <p className="mt-2 text-center text-xs text-slate-600">
+            Changed your mind? The seats go back on sale at once.
+          </p>
+        </div>
+      )}
     </div>
   );
 }

@@ -40,12 +40,15 @@ export function DetailsForm({
   defaultName,
   onCheckedOut,
   onHoldGone,
+  onCheckedOutElsewhere,
 }: {
   holdId: string;
   defaultEmail: string;
   defaultName: string;
   onCheckedOut: (order: CheckedOut) => void;
   onHoldGone: (error: ClientError) => void;
+  /** Another tab or an earlier visit checked the hold out: true once its order is found. */
+  onCheckedOutElsewhere: () => Promise<boolean>;
 }) {
   const trpc = useTRPC();
   const checkout = useMutation(trpc.orders.checkout.mutationOptions());
@@ -90,6 +93,11 @@ export function DetailsForm({
           mapped = true;
         }
         if (mapped) return;
+      }
+      if (error.code === 'hold_not_active' && error.details.status === 'converted') {
+        if (await onCheckedOutElsewhere()) return;
+        setFailure(error);
+        return;
       }
       if (isTimeUp(error) || HOLD_GONE.has(error.code)) {
         onHoldGone(error);
@@ -146,6 +154,22 @@ function CheckoutFailure({
   onRetry: () => void;
   pending: boolean;
 }) {
+  if (error.code === 'hold_not_active') {
+    return (
+      <Alert
+        tone="warning"
+        title="This order is already being completed"
+        action={
+          <Button variant="secondary" size="sm" onClick={onRetry} pending={pending}>
+            Check again
+          </Button>
+        }
+      >
+        It was started in another tab or window: finish it there. If it is not completed, the seats
+        are released when the timer ends.
+      </Alert>
+    );
+  }
   if (error.code === 'idempotency_key_reused') {
     return (
       <Alert tone="error" title="Your order was already started with other details">

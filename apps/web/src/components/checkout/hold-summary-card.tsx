@@ -12,7 +12,7 @@ export function HoldSummaryCard({ summary }: { summary: HoldSummary }) {
         <img
           src={event.image_url}
           alt=""
-          className="h-28 w-full bg-slate-100 object-cover sm:h-36"
+          className="hidden h-36 w-full bg-slate-100 object-cover sm:block"
         />
       )}
       <div className="space-y-4 p-5">

@@ -4,7 +4,8 @@ import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
 import { notFound } from '@ticketing/trpc/errors';
 import { isUuid } from '../catalog/ids';
-import { holdColumns } from './hold-store';
+import type { OrdersGateway } from '../orders/orders-gateway';
+import { holdColumns, recordOrder } from './hold-store';
 import { type HoldView, toHoldView } from './hold-view';
 
 /** A hold as the checkout page shows it: what is held, for which event and session, at what price. */
@@ -64,4 +65,25 @@ export async function holdSummary(
     total: row.total,
     now: now.toISOString(),
   };
+}
+
+/**
+ * The summary, with the order of a converted hold looked up when the web has not recorded it yet
+ * (the checkout's call to orders timed out, or ran in another tab): the page can then go on to
+ * payment instead of starting a second checkout. If orders cannot say, the hold is shown as it is.
+ */
+export async function holdSummaryWithOrder(
+  deps: { db: Executor; orders: Pick<OrdersGateway, 'getByHoldId'> },
+  id: string,
+): Promise<HoldSummary> {
+  const summary = await holdSummary(deps.db, id);
+  if (summary.status !== 'converted' || summary.order_id !== null) return summary;
+  try {
+    const order = await deps.orders.getByHoldId({ hold_id: summary.hold_id });
+    await recordOrder(deps.db, summary.hold_id, order.order_id);
+    return { ...summary, order_id: order.order_id };
+  } catch {
+    // Not found yet, or orders is busy: the expiry sweep settles it in the end.
+    return summary;
+  }
 }

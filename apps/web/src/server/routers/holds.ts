@@ -1,7 +1,7 @@
 import { notFound } from '@ticketing/trpc/errors';
 import { isUuid } from '../catalog/ids';
 import { readHold } from '../holds/hold-store';
-import { holdSummary } from '../holds/hold-summary';
+import { holdSummaryWithOrder } from '../holds/hold-summary';
 import { toHoldView } from '../holds/hold-view';
 import { placeHold } from '../holds/place-hold';
 import { releaseHold } from '../holds/release-hold';
@@ -84,5 +84,5 @@ export const holdsRouter = router({
     })
     .input(idInput)
     .output(holdSummarySchema)
-    .query(({ ctx, input }) => holdSummary(ctx.db, input.id)),
+    .query(({ ctx, input }) => holdSummaryWithOrder(ctx, input.id)),
 });
