@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { type Item, expectStatus, field, request } from '@ticketing/e2e/api';
+import type { Databases } from '@ticketing/e2e/databases';
 
 export interface TicketTypeSpec {
   name: string;
@@ -15,8 +15,9 @@ export interface SeededEvent extends Item {
 
 export interface Catalog {
   /**
-   * A new event (its name made unique with a short suffix) with one session `startsInDays` from
-   * now and one ticket type, through the admin REST API; `startsInDays < 0` makes a past session.
+   * A new event with one session `startsInDays` from now and one ticket type, through the admin
+   * REST API. The run starts on empty databases, so the name is used as given unless an event of
+   * the run already has it (a repeated test): then it gets a number, " (2)", so it stays unique.
    */
   createEvent(options: {
     name: string;
@@ -27,13 +28,18 @@ export interface Catalog {
   }): Promise<SeededEvent>;
 }
 
-export function catalog(webUrl: string, adminToken: string): Catalog {
+export function catalog(webUrl: string, adminToken: string, db: Databases): Catalog {
   const admin = (path: string, body: unknown) =>
     request(webUrl, 'POST', path, { body, headers: { authorization: `Bearer ${adminToken}` } });
 
   return {
     async createEvent({ name, ticketType = {}, startsInDays = 21, location, imageUrl }) {
-      const uniqueName = `${name} ${randomUUID().slice(0, 4).toUpperCase()}`;
+      const [taken] = await db.query<{ count: number }>(
+        'main',
+        `select count(*)::int as count from events where name = $1 or name like $1 || ' (%)'`,
+        [name],
+      );
+      const uniqueName = taken?.count ? `${name} (${taken.count + 1})` : name;
       const event = expectStatus(
         await admin('/api/admin/events', {
           name: uniqueName,

@@ -38,7 +38,7 @@ export const test = base.extend<
         shortHoldTtlSeconds: run.shortHoldTtlSeconds,
         api: storefront(run.urls, run.adminToken),
         shortTtlApi: storefront({ ...run.urls, web: run.urls.shortTtlWeb }, run.adminToken),
-        catalog: catalog(run.urls.web, run.adminToken),
+        catalog: catalog(run.urls.web, run.adminToken, db),
         db,
         mail: mailReader(run.urls.mailSink, run.missing),
         admin: run.admin,
