@@ -24,7 +24,7 @@ export function EventCard({
   linkRef?: Ref<HTMLAnchorElement>;
 }) {
   return (
-    <article className="group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 transition-shadow hover:shadow-md has-[a:focus-visible]:ring-2 has-[a:focus-visible]:ring-brand-600">
+    <article className="group relative flex w-full flex-col overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 transition-shadow hover:shadow-md has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-2 has-[a:focus-visible]:outline-brand-600">
       <div className="aspect-[16/9] overflow-hidden bg-slate-100">
         <img
           src={event.image_url ?? PLACEHOLDER_IMAGE}

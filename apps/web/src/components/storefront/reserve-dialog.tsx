@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { Dialog } from 'radix-ui';
-import { useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { formatPrice } from '../../app/format';
@@ -67,6 +67,7 @@ export function ReserveDialog({
   /** What went wrong, and how many seats the buyer had asked for then. */
   const [problem, setProblem] = useState<{ problem: HoldProblem; requested: number } | null>(null);
   const [navigating, startNavigation] = useTransition();
+  const holdButton = useRef<HTMLButtonElement>(null);
   const form = useForm<ReserveForm>({ resolver, defaultValues: { customer_email: '' } });
   const hold = useMutation(trpc.holds.create.mutationOptions());
   const busy = hold.isPending || navigating;
@@ -161,6 +162,8 @@ export function ReserveDialog({
                 onTakeAvailable={(available) => {
                   onQuantityChange(available);
                   setProblem(null);
+                  // The alert (and the focused button in it) goes; the next step is holding again.
+                  holdButton.current?.focus();
                 }}
               />
             )}
@@ -173,6 +176,7 @@ export function ReserveDialog({
               </Dialog.Close>
               {/* Not `disabled` while pending: the focus stays here, and a second click does nothing. */}
               <button
+                ref={holdButton}
                 type="submit"
                 aria-busy={busy || undefined}
                 className={classNames(buttonClass('primary'), 'min-w-32')}
