@@ -43,11 +43,10 @@ function ImagePreview({ url }: { url: string }) {
   const [broken, setBroken] = useState<string | null>(null);
   const show = previewable(url) && broken !== url;
   return (
-    <figure className="overflow-hidden rounded-xl bg-slate-100 ring-1 ring-slate-200">
+    <figure className="self-start overflow-hidden rounded-xl bg-slate-100 ring-1 ring-slate-200">
       <div className="flex aspect-[16/9] items-center justify-center">
         {show ? (
           // A preview of whatever URL the admin types: next/image would need every host listed.
-          // eslint-disable-next-line @next/next/no-img-element
           <img
             src={url.trim()}
             alt="Preview of the event image"

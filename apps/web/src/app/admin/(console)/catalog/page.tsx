@@ -111,7 +111,6 @@ export default async function CatalogPage({
                   <tr key={event.id} className="hover:bg-slate-50">
                     <Td className="max-w-xs whitespace-normal">
                       <div className="flex items-center gap-3">
-                        {/* eslint-disable-next-line @next/next/no-img-element */}
                         <img
                           src={event.image_url ?? '/images/placeholder.svg'}
                           alt=""

@@ -6,6 +6,7 @@ import { EventDeleteButton } from '../../../../../components/admin/catalog/event
 import { EventForm } from '../../../../../components/admin/catalog/event-form';
 import { SessionsEditor } from '../../../../../components/admin/catalog/sessions-editor';
 import { PageHeader, Panel } from '../../../../../components/admin/page-header';
+import { Alert } from '../../../../../components/ui/alert';
 import { buttonClass } from '../../../../../components/ui/button';
 import { isUuid } from '../../../../../server/catalog/ids';
 import { requireAdmin } from '../../../admin-session';
@@ -48,7 +49,13 @@ export default async function EditEventPage({ params }: { params: Promise<{ even
         <Panel title="Event details">
           <EventForm key={event.updated_at} event={event} />
         </Panel>
-        <SessionsEditor eventId={event.id} sessions={sessions?.results ?? []} />
+        {sessions ? (
+          <SessionsEditor eventId={event.id} sessions={sessions.results} />
+        ) : (
+          <Alert tone="error" title="Sessions could not be loaded">
+            The catalog did not answer; reload the page in a moment.
+          </Alert>
+        )}
       </div>
     </>
   );
