@@ -28,7 +28,7 @@ export default async function HomePage({
   const q = filter.q || undefined;
   const input = { q, ...filterWindow(filter, new Date()), limit: STOREFRONT_PAGE_SIZE };
   const firstPage = await serverCaller().storefront.upcoming(input);
-  // The form and the list start over whenever the URL's filter changes.
+  // The list starts over whenever the URL's filter changes.
   const filterKey = filterSearch(filter) || 'all';
 
   return (
@@ -44,7 +44,7 @@ export default async function HomePage({
       </div>
 
       <div className="mt-8">
-        <EventFilters key={filterKey} initial={filter} />
+        <EventFilters initial={filter} />
       </div>
 
       <div className="mt-8">

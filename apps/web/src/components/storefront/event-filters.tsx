@@ -24,6 +24,13 @@ const labelClass = 'block text-sm font-medium text-slate-800';
 export function EventFilters({ initial }: { initial: EventFilter }) {
   const router = useRouter();
   const [filter, setFilter] = useState(initial);
+  // When the URL's filter changes (a preset applied, "Clear filters"), the form follows it without
+  // remounting, so the focus stays where the keyboard left it.
+  const [shown, setShown] = useState(initial);
+  if (filterSearch(shown) !== filterSearch(initial)) {
+    setShown(initial);
+    setFilter(initial);
+  }
   const [pending, startTransition] = useTransition();
 
   const apply = (next: EventFilter) =>
