@@ -7,6 +7,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import type { ClientError } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
 import { Card } from '../ui/card';
+import { classNames } from '../ui/class-names';
 import { CheckoutSteps } from './checkout-steps';
 import { Countdown } from './countdown';
 import { type CheckedOut, DetailsForm } from './details-form';
@@ -40,6 +41,9 @@ export function CheckoutFlow({
   const [gone, setGone] = useState<ReleaseReason | null>(null);
   const [paid, setPaid] = useState(false);
   const [acted, setActed] = useState(false);
+  const initiallyLive =
+    ['pending', 'active', 'converted'].includes(initialSummary.status) &&
+    Date.parse(initialSummary.expires_at) > Date.parse(initialSummary.now);
 
   const summaryQuery = useQuery(
     trpc.holds.summary.queryOptions(
@@ -89,6 +93,7 @@ export function CheckoutFlow({
     void summaryQuery.refetch();
   };
 
+  const live = !released && !confirmed;
   let main: ReactNode;
   if (confirmed) {
     main = (
@@ -98,8 +103,13 @@ export function CheckoutFlow({
       </div>
     );
   } else if (released) {
+    // Moved to when it happens while the page is open (time ran out, a step failed), not on load.
     main = (
-      <div ref={acted ? focusOnMount : undefined} tabIndex={-1} className="outline-none">
+      <div
+        ref={acted || initiallyLive ? focusOnMount : undefined}
+        tabIndex={-1}
+        className="outline-none"
+      >
         <SeatsReleased reason={released} eventId={summary.event.id} />
       </div>
     );
@@ -139,7 +149,6 @@ export function CheckoutFlow({
     );
   }
 
-  const live = !released && !confirmed;
   // One column on a phone: the timer and what is held, the step, then "Release seats" last.
   return (
     <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr] lg:gap-x-8">
@@ -149,7 +158,10 @@ export function CheckoutFlow({
       </div>
       <aside
         aria-label="Your order"
-        className="order-first space-y-4 lg:order-none lg:col-start-2 lg:row-start-1"
+        className={classNames(
+          'space-y-4 lg:col-start-2 lg:row-start-1',
+          live && 'order-first lg:order-none',
+        )}
       >
         {live && <Countdown expiresAt={summary.expires_at} skewMs={skewMs} />}
         {summaryCard}

@@ -88,10 +88,10 @@ export function PaymentForm({
   return (
     <form onSubmit={pay} noValidate className="space-y-5" aria-labelledby="payment-heading">
       <TestCards />
-      <div className="grid gap-5 sm:grid-cols-6">
+      <div className="grid grid-cols-2 gap-x-4 gap-y-5">
         <Field
           label="Card number"
-          className="sm:col-span-6"
+          className="col-span-2"
           inputMode="numeric"
           autoComplete="cc-number"
           placeholder="1234 5678 9012 3456"
@@ -101,7 +101,6 @@ export function PaymentForm({
         />
         <Field
           label="Expiry date"
-          className="sm:col-span-3"
           inputMode="numeric"
           autoComplete="cc-exp"
           placeholder="MM/YY"
@@ -112,12 +111,11 @@ export function PaymentForm({
         />
         <Field
           label="CVC"
-          className="sm:col-span-3"
           inputMode="numeric"
           autoComplete="cc-csc"
           placeholder="123"
           maxLength={4}
-          hint="3 or 4 digits on the back"
+          hint="3 or 4 digits"
           error={errors.cvc?.message}
           {...formatted('cvc', formatCvc)}
         />

@@ -78,7 +78,7 @@ export function FindOrderForm() {
           error={errors.customer_email?.message}
           {...register('customer_email')}
         />
-        {failure && <FindFailure error={failure} />}
+        {failure && <FindFailure error={failure} onRetry={submit} pending={find.isPending} />}
         <Button type="submit" size="lg" className="w-full" pending={find.isPending}>
           {!find.isPending && <Search aria-hidden="true" className="size-4" />}
           Find order
@@ -88,7 +88,15 @@ export function FindOrderForm() {
   );
 }
 
-function FindFailure({ error }: { error: ClientError }) {
+function FindFailure({
+  error,
+  onRetry,
+  pending,
+}: {
+  error: ClientError;
+  onRetry: () => void;
+  pending: boolean;
+}) {
   if (error.code === 'not_found' || error.code === 'validation_error') {
     return (
       <Alert tone="error" title="No such order">
@@ -98,8 +106,16 @@ function FindFailure({ error }: { error: ClientError }) {
   }
   if (isBusy(error)) {
     return (
-      <Alert tone="error" title={BUSY_TITLE}>
-        We could not look the order up just now. Press Find order again in a moment.
+      <Alert
+        tone="error"
+        title={BUSY_TITLE}
+        action={
+          <Button variant="secondary" size="sm" onClick={onRetry} pending={pending}>
+            Try again
+          </Button>
+        }
+      >
+        We could not look the order up just now.
       </Alert>
     );
   }

@@ -149,7 +149,10 @@ function OrderHeader({ order }: { order: OrderSummary }) {
             <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-brand-600" />
             Waiting for payment confirmation…
           </p>
-          <p className="mt-1 text-sm text-slate-600">This page updates by itself.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            This page updates by itself. Not paid yet?{' '}
+            <Link href={`/checkout/${order.hold_id}`}>Go to payment</Link>
+          </p>
         </div>
       </header>
     );

@@ -17,6 +17,7 @@ export interface OrderSummary {
   status: OrderOutput['status'];
   cancel_reason?: OrderOutput['cancel_reason'];
   total: string;
+  hold_id: string;
   customer_email: string;
   customer_name: string | null;
   payment_deadline: string;
@@ -58,6 +59,7 @@ export async function summarizeOrder(
     status: order.status,
     ...(order.cancel_reason ? { cancel_reason: order.cancel_reason } : {}),
     total: order.total,
+    hold_id: order.hold_id,
     customer_email: order.customer_email,
     customer_name: order.customer_name,
     payment_deadline: order.payment_deadline,

@@ -123,7 +123,7 @@ export const orderTicketSchema = z.object({
 
 /** The order page's view of an order: its lines named from the catalog, tickets once confirmed. */
 export const orderSummarySchema = orderSchema
-  .omit({ hold_id: true, items: true })
+  .omit({ items: true })
   .extend({
     lines: z.array(orderItem.extend(lineDetails)),
     tickets: z.array(orderTicketSchema).describe('Empty unless the order is confirmed'),
