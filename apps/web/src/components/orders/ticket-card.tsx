@@ -15,7 +15,7 @@ export function TicketCard({ ticket, initialQr }: { ticket: OrderTicket; initial
   });
   const alt = `QR code for ticket ${ticket.label}`;
   return (
-    <li className="ticket flex flex-col gap-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:flex-row sm:items-center print:shadow-none print:ring-slate-400">
+    <li className="ticket flex break-inside-avoid flex-col gap-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:flex-row sm:items-center print:shadow-none print:ring-slate-400">
       <div className="mx-auto size-40 shrink-0 rounded-lg bg-white p-1 ring-1 ring-slate-200 sm:mx-0">
         {qr.data ? (
           <img src={qr.data} alt={alt} width={152} height={152} className="size-full" />
