@@ -33,7 +33,10 @@ export default async function SignInPage({
           <SignInForm next={target} />
         </Card>
         <p className="mt-6 text-center text-sm text-slate-600">
-          Looking for your tickets? <Link href="/orders">Find my order</Link>
+          Looking for your tickets?{' '}
+          <Link href="/orders" className="underline">
+            Find my order
+          </Link>
         </p>
       </div>
     </main>

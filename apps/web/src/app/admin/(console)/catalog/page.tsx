@@ -86,7 +86,9 @@ export default async function CatalogPage({
         </EmptyState>
       ) : shown.length === 0 ? (
         <EmptyState icon={Search} title="No events match">
-          Nothing is called or located “{query}”. <Link href="/admin/catalog">Show all events</Link>
+          Nothing is called or located “{query}”. <Link href="/admin/catalog" className="underline">
+            Show all events
+          </Link>
         </EmptyState>
       ) : (
         <>
