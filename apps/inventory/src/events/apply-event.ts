@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import type { EventEnvelope } from '@ticketing/events/envelope';
 import type { Logger } from '@ticketing/log/logger';
+import { releaseCancelledOrder } from '../inventory/release-cancelled-order';
 import { releaseHold } from '../inventory/release-hold';
 import { confirmOrderSeats } from './confirm-order-seats';
 
@@ -15,9 +16,18 @@ export async function applyInventoryEvent(
   log: Logger,
 ): Promise<void> {
   switch (envelope.event_type) {
-    case 'hold.expired':
-    case 'hold.released':
     case 'order.cancelled': {
+      const holdId = envelope.payload.hold_id.toLowerCase();
+      const orderId = envelope.payload.order_id.toLowerCase();
+      const { outcome } = await releaseCancelledOrder(tx, holdId, orderId);
+      log.info(
+        { event_type: envelope.event_type, hold_id: holdId, order_id: orderId, outcome },
+        'seats of a cancelled order released',
+      );
+      return;
+    }
+    case 'hold.expired':
+    case 'hold.released': {
       const holdId = envelope.payload.hold_id.toLowerCase();
       const { outcome } = await releaseHold(tx, holdId);
       log.info(
@@ -34,7 +44,9 @@ export async function applyInventoryEvent(
         hold_id: envelope.payload.hold_id,
         ...result,
       };
-      if (result.outcome === 'commit_failed') {
+      if (result.outcome === 'order_cancelled') {
+        log.info(fields, 'confirm of an order already cancelled: seats stay released');
+      } else if (result.outcome === 'commit_failed') {
         log.warn(fields, 'seats of a confirmed order unavailable; inventory.commit_failed emitted');
       } else {
         log.info(fields, 'hold committed for a confirmed order');

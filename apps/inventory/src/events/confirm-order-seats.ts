@@ -3,12 +3,15 @@ import { outbox } from '@ticketing/db/inventory/outbox';
 import type { EventPayload } from '@ticketing/events/envelope';
 import { appendOutbox } from '@ticketing/events/outbox-writer';
 import { type CommitOutcome, commitHold, type SeatsOfHold } from '../inventory/commit-hold';
+import { lockHold } from '../inventory/lock-hold';
 
 type OrderConfirmed = EventPayload<'order.confirmed'>;
 
 export type ConfirmSeatsResult =
   | { outcome: Exclude<CommitOutcome['outcome'], 'hold_released' | 'not_found'> }
-  | { outcome: 'commit_failed'; reason: string };
+  | { outcome: 'commit_failed'; reason: string }
+  /** Its `order.cancelled` came first and released the seats: nothing to commit. */
+  | { outcome: 'order_cancelled' };
 
 /**
  * The seats an order's lines stand for, when they fit one inventory hold (one session and ticket
@@ -40,6 +43,10 @@ export async function confirmOrderSeats(
   idempotencyKey: string | null,
 ): Promise<ConfirmSeatsResult> {
   const holdId = order.hold_id.toLowerCase();
+  // Locked here and again (a no-op) by commitHold: the cancellation cannot slip in between.
+  const hold = await lockHold(tx, holdId);
+  if (hold?.cancelledOrderId === order.order_id.toLowerCase())
+    return { outcome: 'order_cancelled' };
   const result = await commitHold(tx, holdId, seatsOfOrder(order.items));
   if (result.outcome !== 'hold_released' && result.outcome !== 'not_found') return result;
 

@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import { inventoryItems } from '@ticketing/db/inventory/items';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { inventoryHolds } from '@ticketing/db/inventory/holds';
 
 export interface ItemKey {
   sessionId: string;
@@ -37,6 +38,49 @@ export function listItems(db: Executor, sessionIds: string[]): Promise<ItemCount
     .from(inventoryItems)
     .where(inArray(inventoryItems.sessionId, sessionIds))
     .orderBy(inventoryItems.sessionId, inventoryItems.ticketTypeId);
+}
+
+/** Items of any of the sessions or any of the ticket types. */
+export function itemsOf(
+  db: Executor,
+  { sessionIds = [], ticketTypeIds = [] }: { sessionIds?: string[]; ticketTypeIds?: string[] },
+): Promise<ItemCounters[]> {
+  return db
+    .select(counters)
+    .from(inventoryItems)
+    .where(
+      or(
+        sessionIds.length > 0 ? inArray(inventoryItems.sessionId, sessionIds) : undefined,
+        ticketTypeIds.length > 0 ? inArray(inventoryItems.ticketTypeId, ticketTypeIds) : undefined,
+      ),
+    )
+    .orderBy(inventoryItems.sessionId, inventoryItems.ticketTypeId);
+}
+
+export type RetireResult =
+  { outcome: 'retired' } | { outcome: 'absent' } | { outcome: 'in_use'; item: ItemCounters };
+
+/**
+ * Removes the item of a deleted ticket type, with the released holds that still point at it;
+ * refused while any seat is held or sold. The item row is locked first, as a hold locks it, so a
+ * hold racing the retirement either lands before (and the retirement is refused) or finds no item.
+ */
+export async function retireItem(db: Executor, key: ItemKey): Promise<RetireResult> {
+  return db.transaction(async (tx) => {
+    const [item] = await tx
+      .select({ id: inventoryItems.id, ...counters })
+      .from(inventoryItems)
+      .where(itemKeyIs(key))
+      .for('update');
+    if (!item) return { outcome: 'absent' as const };
+    const { id, ...itemCounters } = item;
+    if (item.heldQuantity > 0 || item.committedQuantity > 0) {
+      return { outcome: 'in_use' as const, item: itemCounters };
+    }
+    await tx.delete(inventoryHolds).where(eq(inventoryHolds.itemId, id));
+    await tx.delete(inventoryItems).where(eq(inventoryItems.id, id));
+    return { outcome: 'retired' as const };
+  });
 }
 
 export type UpsertItemResult =

@@ -7,6 +7,7 @@ export interface LockedHold {
   itemId: string | null;
   quantity: number | null;
   status: InventoryHoldStatus;
+  cancelledOrderId: string | null;
 }
 
 /**
@@ -19,6 +20,7 @@ export async function lockHold(tx: Executor, holdId: string): Promise<LockedHold
       itemId: inventoryHolds.itemId,
       quantity: inventoryHolds.quantity,
       status: inventoryHolds.status,
+      cancelledOrderId: inventoryHolds.cancelledOrderId,
     })
     .from(inventoryHolds)
     .where(eq(inventoryHolds.holdId, holdId))

@@ -1,9 +1,25 @@
 import { AppError } from '@ticketing/trpc/errors';
 import { inventoryContract } from '@ticketing/trpc/inventory/contract';
-import { findItem, type ItemCounters, listItems, upsertItem } from '../inventory/items';
+import { outbox } from '@ticketing/db/inventory/outbox';
+import { readOutboxBacklog } from '@ticketing/events/outbox-backlog';
+import {
+  findItem,
+  type ItemCounters,
+  itemsOf,
+  listItems,
+  retireItem,
+  upsertItem,
+} from '../inventory/items';
 import { procedure, router } from '../trpc';
 
-const { getItem, listItems: list, upsertItem: upsert } = inventoryContract;
+const {
+  getItem,
+  listItems: list,
+  upsertItem: upsert,
+  items,
+  retire,
+  outboxBacklog,
+} = inventoryContract;
 
 const itemPath = '/inventory/items/{session_id}/{ticket_type_id}';
 
@@ -62,4 +78,36 @@ export const itemsRouter = router({
       }
       return toItemOutput(result.item);
     }),
+
+  items: procedure
+    .input(items.input)
+    .output(items.output)
+    .query(async ({ ctx, input }) => {
+      const found = await itemsOf(ctx.db, {
+        sessionIds: input.session_ids?.map((id) => id.toLowerCase()),
+        ticketTypeIds: input.ticket_type_ids?.map((id) => id.toLowerCase()),
+      });
+      return { results: found.map(toItemOutput) };
+    }),
+
+  retire: procedure
+    .input(retire.input)
+    .output(retire.output)
+    .mutation(async ({ ctx, input }) => {
+      const result = await retireItem(ctx.db, keyOf(input));
+      if (result.outcome === 'in_use') {
+        const { heldQuantity, committedQuantity } = result.item;
+        throw new AppError(
+          'item_in_use',
+          `${heldQuantity} seats are held and ${committedQuantity} sold; the item stays`,
+          { held_quantity: heldQuantity, committed_quantity: committedQuantity },
+        );
+      }
+      return { success: true as const, status: result.outcome };
+    }),
+
+  outboxBacklog: procedure
+    .input(outboxBacklog.input)
+    .output(outboxBacklog.output)
+    .query(({ ctx }) => readOutboxBacklog(ctx.db, outbox)),
 });

@@ -21,6 +21,11 @@ export const inventoryHolds = pgTable(
     quantity: integer('quantity'),
     status: text('status', { enum: inventoryHoldStatuses }).notNull(),
     expiresAt: timestamptz('expires_at'),
+    /**
+     * The order whose `order.cancelled` released these seats (or left this tombstone): a late
+     * `order.confirmed` of that order must not take them again.
+     */
+    cancelledOrderId: uuid('cancelled_order_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

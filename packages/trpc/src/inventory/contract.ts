@@ -67,6 +67,29 @@ export const listItemsInput = z.object({
 
 export const listItemsOutput = z.object({ results: z.array(itemOutput) });
 
+/** Items of some sessions or of some ticket types (the admin's inventory page). */
+export const itemsInput = z
+  .object({
+    session_ids: z.array(z.uuid()).min(1).max(500).optional(),
+    ticket_type_ids: z.array(z.uuid()).min(1).max(500).optional(),
+  })
+  .refine((value) => value.session_ids !== undefined || value.ticket_type_ids !== undefined, {
+    message: 'give session_ids or ticket_type_ids',
+  });
+export type ItemsInput = z.input<typeof itemsInput>;
+
+export const retireItemOutput = z.object({
+  success: z.literal(true),
+  /** `retired` when this call removed the item; `absent` when there was none (again: same). */
+  status: z.enum(['retired', 'absent']),
+});
+
+export const outboxBacklogOutput = z.object({
+  unpublished: z.number().int(),
+  /** Age of the oldest unpublished row; null when there is none. */
+  oldest_age_seconds: z.number().nullable(),
+});
+
 export const inventoryContract = {
   /** Reserve seats for a hold id (idempotent). 409 insufficient_inventory / hold_id_conflict / hold_released, 404. */
   hold: { kind: 'mutation', input: holdInput, output: holdOutput },
@@ -80,6 +103,12 @@ export const inventoryContract = {
   listItems: { kind: 'query', input: listItemsInput, output: listItemsOutput },
   /** Create the item of a ticket type or change its total; 409 quantity_below_reserved below held + committed. */
   upsertItem: { kind: 'mutation', input: upsertItemInput, output: itemOutput },
+  /** Counters of the items of the given sessions and/or ticket types (either list matches). */
+  items: { kind: 'query', input: itemsInput, output: listItemsOutput },
+  /** Remove the item of a deleted ticket type; 409 item_in_use while seats are held or sold. Idempotent. */
+  retire: { kind: 'mutation', input: itemKeyInput, output: retireItemOutput },
+  /** Unpublished rows of the inventory outbox. */
+  outboxBacklog: { kind: 'query', input: z.void(), output: outboxBacklogOutput },
 } as const;
 
 export type InventoryContract = typeof inventoryContract;

@@ -1,0 +1,1 @@
+ALTER TABLE "inventory_holds" ADD COLUMN "cancelled_order_id" uuid;
