@@ -18,10 +18,11 @@ export interface UpcomingEventsInput {
 
 /** Cards of every page loaded so far; an event met twice (its date moved on) is shown once. */
 function distinctEvents(pages: readonly UpcomingPage[]): UpcomingEvent[] {
-  const seen = new Set<string>();
-  return pages
-    .flatMap((page) => page.results)
-    .filter((event) => !seen.has(event.id) && Boolean(seen.add(event.id)));
+  const byId = new Map<string, UpcomingEvent>();
+  for (const event of pages.flatMap((page) => page.results)) {
+    if (!byId.has(event.id)) byId.set(event.id, event);
+  }
+  return [...byId.values()];
 }
 
 /**
