@@ -92,7 +92,11 @@ describe('web environment', () => {
       NODE_ENV: 'production',
       ADMIN_API_TOKEN: 'a-real-long-token',
     });
-    expect(devSecretsInProduction(env).sort()).toEqual(['ADMIN_PASSWORD', 'NEXTAUTH_SECRET']);
+    expect(devSecretsInProduction(env).sort()).toEqual([
+      'ADMIN_PASSWORD',
+      'NEXTAUTH_SECRET',
+      'TICKET_SIGNING_SECRET',
+    ]);
   });
 });
 

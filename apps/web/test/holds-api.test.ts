@@ -141,6 +141,31 @@ describe('POST /api/holds', () => {
     expect(await web.db.select({ id: holds.id }).from(holds)).toEqual([]);
   });
 
+  it('coalesces concurrent holds: each answered on its own, one bad hold fails alone, every hold.created written', async () => {
+    const { item } = await onSale();
+    const attempts = [
+      ...Array.from({ length: 12 }, () => api.hold(item, 5)),
+      api.hold({ ...item, ticketTypeId: randomUUID() }, 1),
+    ];
+    const answers = await Promise.all(attempts);
+    const statuses = answers.map((response) => response.status);
+    // 60 seats, 12 × 5 asked: all placed; the unknown ticket type is a 404 for its buyer only.
+    expect(statuses.slice(0, 12)).toEqual(Array.from({ length: 12 }, () => 201));
+    expect(statuses[12]).toBe(404);
+    expect(await inventoryItem(item)).toMatchObject({ available_quantity: 0, held_quantity: 60 });
+    const holdIds = answers.slice(0, 12).map((response) => String(body(response).hold_id));
+    expect(new Set(holdIds).size).toBe(12);
+    for (const holdId of holdIds) {
+      expect(await holdStatus(web.db, holdId)).toBe('active');
+      expect((await outboxOf(web.db, holdId)).map((event) => event.eventType)).toEqual([
+        'hold.created',
+      ]);
+    }
+    // One more is refused: the item is sold out.
+    const late = await api.hold(item, 1);
+    expect(late.status).toBe(409);
+  });
+
   it('shows the hold in live availability of the catalog', async () => {
     const { event, item } = await onSale();
     await api.hold(item, 4);

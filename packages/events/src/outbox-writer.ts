@@ -38,40 +38,59 @@ export interface OutboxEvent<T extends EventType> {
 /**
  * Writes an event to the outbox inside the caller's transaction and nudges the relays. NOTIFY is
  * transactional: listeners hear it only when (and if) the transaction commits, so the relay wakes
- * right after the change is visible (coalesced, see NUDGE_COALESCE_MS). The envelope is validated here, so a malformed event fails
- * the transaction that produced it instead of sitting unpublishable in the outbox.
+ * right after the change is visible (coalesced, see NUDGE_COALESCE_MS). The envelope is validated
+ * here, so a malformed event fails the transaction that produced it instead of sitting
+ * unpublishable in the outbox.
  */
 export async function appendOutbox<T extends EventType>(
   tx: Executor,
   outbox: OutboxTable,
   event: OutboxEvent<T>,
-  { nudgeCoalesceMs = NUDGE_COALESCE_MS }: { nudgeCoalesceMs?: number } = {},
+  options: { nudgeCoalesceMs?: number } = {},
 ): Promise<EnvelopeOf<T>> {
-  const occurredAt = event.occurredAt ?? new Date();
-  const envelope = parseEnvelope({
-    event_id: event.eventId ?? randomUUID(),
-    event_type: event.eventType,
-    occurred_at: occurredAt.toISOString(),
-    aggregate_id: event.aggregateId,
-    idempotency_key: event.idempotencyKey ?? null,
-    correlation_id:
-      event.correlationId === undefined ? (currentRequestId() ?? null) : event.correlationId,
-    payload: event.payload,
-  }) as EnvelopeOf<T>;
+  const [envelope] = await appendOutboxMany(tx, outbox, [event], options);
+  if (!envelope) throw new Error('appendOutboxMany wrote no envelope');
+  return envelope;
+}
 
-  await tx.insert(outbox).values({
-    id: envelope.event_id,
-    eventType: envelope.event_type,
-    aggregateId: envelope.aggregate_id,
-    idempotencyKey: envelope.idempotency_key,
-    correlationId: envelope.correlation_id ?? null,
-    payload: envelope.payload,
-    occurredAt,
+/** `appendOutbox` for several events of one transaction: one INSERT and at most one nudge. */
+export async function appendOutboxMany<T extends EventType>(
+  tx: Executor,
+  outbox: OutboxTable,
+  events: readonly OutboxEvent<T>[],
+  { nudgeCoalesceMs = NUDGE_COALESCE_MS }: { nudgeCoalesceMs?: number } = {},
+): Promise<EnvelopeOf<T>[]> {
+  if (events.length === 0) return [];
+  const written = events.map((event) => {
+    const occurredAt = event.occurredAt ?? new Date();
+    const envelope = parseEnvelope({
+      event_id: event.eventId ?? randomUUID(),
+      event_type: event.eventType,
+      occurred_at: occurredAt.toISOString(),
+      aggregate_id: event.aggregateId,
+      idempotency_key: event.idempotencyKey ?? null,
+      correlation_id:
+        event.correlationId === undefined ? (currentRequestId() ?? null) : event.correlationId,
+      payload: event.payload,
+    }) as EnvelopeOf<T>;
+    return { envelope, occurredAt };
   });
+
+  await tx.insert(outbox).values(
+    written.map(({ envelope, occurredAt }) => ({
+      id: envelope.event_id,
+      eventType: envelope.event_type,
+      aggregateId: envelope.aggregate_id,
+      idempotencyKey: envelope.idempotency_key,
+      correlationId: envelope.correlation_id ?? null,
+      payload: envelope.payload,
+      occurredAt,
+    })),
+  );
   const now = Date.now();
   if (now - (lastNudge.get(outbox) ?? 0) >= nudgeCoalesceMs) {
     lastNudge.set(outbox, now);
     await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
   }
-  return envelope;
+  return written.map(({ envelope }) => envelope);
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '@ticketing/db/client';
 import { outbox } from '@ticketing/db/main/outbox';
-import { appendOutbox } from '@ticketing/events/outbox-writer';
+import { appendOutbox, appendOutboxMany } from '@ticketing/events/outbox-writer';
 import type { HoldRow } from './hold-store';
 
 /**
@@ -15,16 +15,25 @@ const seats = (hold: HoldRow) => ({
   quantity: hold.quantity,
 });
 
-export const appendHoldCreated = (tx: Executor, hold: HoldRow) =>
-  appendOutbox(tx, outbox, {
-    eventType: 'hold.created',
-    aggregateId: hold.id,
-    payload: {
-      ...seats(hold),
-      customer_email: hold.customerEmail,
-      expires_at: hold.expiresAt.toISOString(),
-    },
-  });
+/** `hold.created` of several holds activated in one transaction, each under its own request id. */
+export const appendHoldsCreated = (
+  tx: Executor,
+  created: readonly { hold: HoldRow; correlationId: string | null }[],
+) =>
+  appendOutboxMany(
+    tx,
+    outbox,
+    created.map(({ hold, correlationId }) => ({
+      eventType: 'hold.created' as const,
+      aggregateId: hold.id,
+      correlationId,
+      payload: {
+        ...seats(hold),
+        customer_email: hold.customerEmail,
+        expires_at: hold.expiresAt.toISOString(),
+      },
+    })),
+  );
 
 export const appendHoldExpired = (tx: Executor, hold: HoldRow) =>
   appendOutbox(tx, outbox, {

@@ -2,6 +2,7 @@ import { Queue, type RedisOptions } from 'bullmq';
 import { z } from 'zod';
 import type { Logger } from '@ticketing/log/logger';
 import { currentRequestId } from '@ticketing/log/request-context';
+import { createMicroBatcher } from '../batching/micro-batcher';
 
 /** The BullMQ queue of delayed hold-expiry jobs, one per hold (job id = hold id). */
 export const HOLD_EXPIRY_QUEUE = 'hold-expiry';
@@ -52,34 +53,54 @@ export function createHoldExpiryScheduler(options: {
   // Connection errors are retried by ioredis; a lost job is the sweep's.
   queue.on('error', () => {});
 
-  return {
-    schedule(holdId, expiresAt) {
+  // Holds placed together are scheduled together: one addBulk (one Redis round trip) per batch.
+  const add = createMicroBatcher<ScheduledExpiry, true>(
+    async (expiries) => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('adding the job timed out')), ADD_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new Error('adding the jobs timed out')), ADD_TIMEOUT_MS);
       });
-      const added = queue.add(
-        'expire',
-        { hold_id: holdId, request_id: currentRequestId() },
-        {
-          // The job id dedupes: scheduling a hold twice leaves one job.
-          jobId: holdId,
-          delay: Math.max(0, expiresAt.getTime() - Date.now()),
-          attempts: 8,
-          backoff: { type: 'exponential', delay: 500 },
-          removeOnComplete: true,
-          removeOnFail: 1_000,
-        },
+      try {
+        await Promise.race([queue.addBulk(expiries.map(jobOf)), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      return expiries.map(() => true as const);
+    },
+    { maxBatch: 500, inFlight: 2 },
+  );
+
+  return {
+    schedule(holdId, expiresAt) {
+      add({ holdId, expiresAt, requestId: currentRequestId() }).catch((error: unknown) =>
+        options.logger.warn(
+          { err: error, hold_id: holdId },
+          'could not schedule the hold expiry job; the sweep will expire the hold',
+        ),
       );
-      Promise.race([added, timeout])
-        .catch((error: unknown) =>
-          options.logger.warn(
-            { err: error, hold_id: holdId },
-            'could not schedule the hold expiry job; the sweep will expire the hold',
-          ),
-        )
-        .finally(() => clearTimeout(timer));
     },
     close: () => queue.close(),
+  };
+}
+
+interface ScheduledExpiry {
+  holdId: string;
+  expiresAt: Date;
+  requestId: string | undefined;
+}
+
+function jobOf({ holdId, expiresAt, requestId }: ScheduledExpiry) {
+  return {
+    name: 'expire' as const,
+    data: { hold_id: holdId, request_id: requestId },
+    opts: {
+      // The job id dedupes: scheduling a hold twice leaves one job.
+      jobId: holdId,
+      delay: Math.max(0, expiresAt.getTime() - Date.now()),
+      attempts: 8,
+      backoff: { type: 'exponential' as const, delay: 500 },
+      removeOnComplete: true,
+      removeOnFail: 1_000,
+    },
   };
 }

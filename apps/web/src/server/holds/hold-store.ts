@@ -58,6 +58,62 @@ export async function insertPendingHold(
   return row;
 }
 
+export interface PendingHoldFields {
+  /** Chosen by the caller, so a batch's answers can be matched to its requests. */
+  id: string;
+  sessionId: string;
+  ticketTypeId: string;
+  quantity: number;
+  customerEmail: string;
+  expiresAt: Date;
+}
+
+/**
+ * Inserts pending holds in one statement, each only if its ticket type belongs to its session: the
+ * rows returned are the holds that exist now; a missing one names an unknown ticket type. The join
+ * replaces a lookup round trip per hold, and the foreign keys still guard against a ticket type
+ * deleted meanwhile.
+ */
+export async function insertPendingHolds(
+  db: Executor,
+  rows: readonly PendingHoldFields[],
+): Promise<HoldRow[]> {
+  if (rows.length === 0) return [];
+  const column = <K extends keyof PendingHoldFields>(key: K) => sql.param(rows.map((row) => row[key]));
+  const inserted = await db.execute<{ id: string }>(sql`
+    insert into ${holds} (id, session_id, ticket_type_id, quantity, customer_email, status, expires_at)
+    select v.id, v.session_id, v.ticket_type_id, v.quantity, v.customer_email, 'pending', v.expires_at
+    from unnest(
+      ${column('id')}::uuid[], ${column('sessionId')}::uuid[], ${column('ticketTypeId')}::uuid[],
+      ${column('quantity')}::int[], ${column('customerEmail')}::text[],
+      ${sql.param(rows.map((row) => row.expiresAt.toISOString()))}::timestamptz[]
+    ) as v(id, session_id, ticket_type_id, quantity, customer_email, expires_at)
+    join ${ticketTypes} t on t.id = v.ticket_type_id and t.session_id = v.session_id
+    returning id`);
+  const ids = new Set(inserted.rows.map((row) => row.id));
+  // The pending rows as the caller described them (created_at is not needed on this path).
+  return rows
+    .filter((row) => ids.has(row.id))
+    .map((row) => ({
+      ...row,
+      status: 'pending' as const,
+      checkoutKey: null,
+      checkoutUnitPrice: null,
+      orderId: null,
+      createdAt: new Date(),
+    }));
+}
+
+/** pending → active for several holds at once; the rows that moved. */
+export async function activateHolds(tx: Executor, ids: readonly string[]): Promise<HoldRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .update(holds)
+    .set({ status: 'active', updatedAt: new Date() })
+    .where(and(inArray(holds.id, [...ids]), eq(holds.status, 'pending')))
+    .returning(holdColumns);
+}
+
 export async function readHold(db: Executor, id: string): Promise<HoldRow | undefined> {
   const [row] = await db.select(holdColumns).from(holds).where(eq(holds.id, id));
   return row;

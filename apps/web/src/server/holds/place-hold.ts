@@ -1,11 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
+import { currentRequestId } from '@ticketing/log/request-context';
 import { AppError, notFound } from '@ticketing/trpc/errors';
+import { createMicroBatcher, type MicroBatcher } from '../batching/micro-batcher';
 import type { InventoryGateway } from '../inventory/inventory-gateway';
 import { ServiceUnavailableError } from '../remote/guarded-client';
-import { appendHoldCreated } from './hold-events';
+import { appendHoldsCreated } from './hold-events';
 import type { HoldExpiryScheduler } from './hold-expiry-queue';
-import { activateHold, findTicketTypeOf, insertPendingHold, rejectHold } from './hold-store';
+import {
+  activateHolds,
+  type HoldRow,
+  insertPendingHolds,
+  type PendingHoldFields,
+  rejectHold,
+} from './hold-store';
 
 export interface HoldDependencies {
   db: Database;
@@ -30,25 +39,31 @@ export interface PlacedHold {
 }
 
 /**
- * docs/architecture.md §2.1: the hold is written `pending` first, so whatever inventory does with the call
- * there is a row the expiry job will end (emitting `hold.expired`, which releases an orphan
- * reservation); inventory reserves the seats (idempotent by hold id); then `active` and
+ * docs/architecture.md §2.1: the hold is written `pending` first, so whatever inventory does with
+ * the call there is a row the expiry job will end (emitting `hold.expired`, which releases an
+ * orphan reservation); inventory reserves the seats (idempotent by hold id); then `active` and
  * `hold.created` commit together. Refused → `rejected` and 409; unreachable or silent → 503 and
  * the pending hold is left to expire.
+ *
+ * Under an on-sale rush the two writes are coalesced across concurrent requests (one INSERT for
+ * the pending holds, one transaction for the activations and their outbox rows), so the database
+ * sees a handful of statements per batch instead of several round trips per hold. Every step
+ * still happens in the same order for each hold, and every race is still decided by a
+ * conditional statement.
  */
 export async function placeHold(deps: HoldDependencies, request: HoldRequest): Promise<PlacedHold> {
+  const writes = holdWritesOf(deps.db);
   const sessionId = request.session_id.toLowerCase();
   const ticketTypeId = request.ticket_type_id.toLowerCase();
-  if (!(await findTicketTypeOf(deps.db, sessionId, ticketTypeId))) {
-    throw notFound('ticket type', `${ticketTypeId} of session ${sessionId}`);
-  }
-  const hold = await insertPendingHold(deps.db, {
+  const hold = await writes.insertPending({
+    id: randomUUID(),
     sessionId,
     ticketTypeId,
     quantity: request.quantity,
     customerEmail: request.customer_email,
     expiresAt: new Date(Date.now() + deps.holdTtlSeconds * 1_000),
   });
+  if (!hold) throw notFound('ticket type', `${ticketTypeId} of session ${sessionId}`);
   deps.holdExpiry.schedule(hold.id, hold.expiresAt);
 
   try {
@@ -73,11 +88,7 @@ export async function placeHold(deps: HoldDependencies, request: HoldRequest): P
     throw error;
   }
 
-  const active = await deps.db.transaction(async (tx) => {
-    const row = await activateHold(tx, hold.id);
-    if (row) await appendHoldCreated(tx, row);
-    return row;
-  });
+  const active = await writes.activate({ id: hold.id, correlationId: currentRequestId() ?? null });
   // Only expiry can have moved a pending hold meanwhile; its hold.expired releases the seats.
   if (!active) throw new AppError('hold_expired', `hold ${hold.id} expired before it was placed`);
   return {
@@ -86,4 +97,48 @@ export async function placeHold(deps: HoldDependencies, request: HoldRequest): P
     quantity: active.quantity,
     expires_at: active.expiresAt.toISOString(),
   };
+}
+
+interface HoldWrites {
+  /** The pending hold, or undefined when its ticket type does not belong to its session. */
+  insertPending: MicroBatcher<PendingHoldFields, HoldRow | undefined>;
+  /** The active hold with its `hold.created` written, or undefined when it was no longer pending. */
+  activate: MicroBatcher<{ id: string; correlationId: string | null }, HoldRow | undefined>;
+}
+
+/** Batches of up to this many holds; two batches of each kind in flight per pool. */
+const BATCH = { maxBatch: 200, inFlight: 2 };
+
+/** One set of batchers per pool (tests run several pools in one process). */
+const writesByDatabase = new WeakMap<Database, HoldWrites>();
+
+function holdWritesOf(db: Database): HoldWrites {
+  let writes = writesByDatabase.get(db);
+  if (!writes) {
+    writes = {
+      insertPending: createMicroBatcher(async (rows) => {
+        const inserted = new Map((await insertPendingHolds(db, rows)).map((row) => [row.id, row]));
+        return rows.map((row) => inserted.get(row.id));
+      }, BATCH),
+      activate: createMicroBatcher(
+        (items) =>
+          db.transaction(async (tx) => {
+            const moved = new Map(
+              (await activateHolds(tx, items.map((item) => item.id))).map((row) => [row.id, row]),
+            );
+            await appendHoldsCreated(
+              tx,
+              items.flatMap(({ id, correlationId }) => {
+                const hold = moved.get(id);
+                return hold ? [{ hold, correlationId }] : [];
+              }),
+            );
+            return items.map((item) => moved.get(item.id));
+          }),
+        BATCH,
+      ),
+    };
+    writesByDatabase.set(db, writes);
+  }
+  return writes;
 }
