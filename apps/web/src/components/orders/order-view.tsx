@@ -113,7 +113,10 @@ export function OrderView({
       )}
       <p className="no-print text-sm text-slate-600">
         Keep this page’s address, or find the order again any time with{' '}
-        <Link href="/orders">Find my order</Link>.
+        <Link href="/orders" className="underline">
+          Find my order
+        </Link>
+        .
       </p>
     </div>
   );
@@ -151,7 +154,9 @@ function OrderHeader({ order }: { order: OrderSummary }) {
           </p>
           <p className="mt-1 text-sm text-slate-600">
             This page updates by itself. Not paid yet?{' '}
-            <Link href={`/checkout/${order.hold_id}`}>Go to payment</Link>
+            <Link href={`/checkout/${order.hold_id}`} className="font-medium underline">
+              Go to payment
+            </Link>
           </p>
         </div>
       </header>
