@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { Dialog } from 'radix-ui';
-import { useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { formatPrice } from '../../app/format';
@@ -68,6 +68,7 @@ export function ReserveDialog({
   const [problem, setProblem] = useState<{ problem: HoldProblem; requested: number } | null>(null);
   const [navigating, startNavigation] = useTransition();
   const holdButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const form = useForm<ReserveForm>({ resolver, defaultValues: { customer_email: '' } });
   const hold = useMutation(trpc.holds.create.mutationOptions());
   const busy = hold.isPending || navigating;
@@ -106,6 +107,11 @@ export function ReserveDialog({
   });
 
   const seats = quantity === 1 ? '1 ticket' : `${quantity} tickets`;
+  const soldOut = problem?.problem.kind === 'sold_out';
+  // Nothing left to hold ("Hold seats" is disabled): the way on is closing, to choose another.
+  useEffect(() => {
+    if (soldOut) cancelButton.current?.focus();
+  }, [soldOut]);
 
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
@@ -169,7 +175,7 @@ export function ReserveDialog({
             )}
 
             <div className="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-              <Dialog.Close asChild>
+              <Dialog.Close asChild ref={cancelButton}>
                 <Button variant="secondary" disabled={busy}>
                   Cancel
                 </Button>
@@ -178,6 +184,7 @@ export function ReserveDialog({
               <button
                 ref={holdButton}
                 type="submit"
+                disabled={soldOut}
                 aria-busy={busy || undefined}
                 className={classNames(buttonClass('primary'), 'min-w-32')}
               >
