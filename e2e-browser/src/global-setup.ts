@@ -31,7 +31,6 @@ const log = (message: string) => process.stdout.write(`[browser setup] ${message
  * teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const started = Date.now();
   fs.mkdirSync(resultsDir, { recursive: true });
   log(
     await ensureWebBuild(repoRoot, {
@@ -50,6 +49,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       `not started (entry file missing): ${missing.map((name) => optionalEntries[name]).join(', ')}`,
     );
   }
+  const started = Date.now();
   try {
     const platform = await startPlatform({
       suite: 'browser',

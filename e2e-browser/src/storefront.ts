@@ -12,9 +12,9 @@ export const CARDS = {
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-/** A unique address per test, so mail and orders are found by it alone. */
+/** A unique address per test (`<tag>.<6 random>@example.com`), so mail and orders are found by it alone. */
 export function buyerEmail(tag: string): string {
-  return `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+  return `${tag}.${Math.random().toString(36).slice(2, 8).padEnd(6, '0')}@example.com`;
 }
 
 export function idFromUrl(page: Page, prefix: 'checkout' | 'orders'): string {

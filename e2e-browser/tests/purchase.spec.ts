@@ -25,7 +25,7 @@ test('a buyer buys two tickets from the home page to the QR confirmation, and th
     imageUrl: '/images/concert.svg',
     ticketType: { name: 'Standing', price: '39.50', quantity: 40 },
   });
-  const email = buyerEmail('purchase');
+  const email = buyerEmail('ada.lovelace');
 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Upcoming events' })).toBeVisible();
