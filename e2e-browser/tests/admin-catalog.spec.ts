@@ -101,7 +101,10 @@ test('ticket types over the session capacity are refused at the Quantity field a
   expect(sessions.map((row) => row.name)).toEqual(['Early bird']);
 });
 
-test('deleting a ticket type with held seats is refused with the reason', async ({ page, platform }) => {
+test('deleting a ticket type with held seats is refused with the reason', async ({
+  page,
+  platform,
+}) => {
   const event = await platform.catalog.createEvent({
     name: 'Held seats',
     ticketType: { name: 'Balcony', quantity: 10 },

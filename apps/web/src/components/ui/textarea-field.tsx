@@ -10,10 +10,19 @@ export interface TextareaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaE
   ref?: Ref<HTMLTextAreaElement>;
 }
 
-export function TextareaField({ label, error, hint, id, className, ...textarea }: TextareaFieldProps) {
+export function TextareaField({
+  label,
+  error,
+  hint,
+  id,
+  className,
+  ...textarea
+}: TextareaFieldProps) {
   return (
     <FieldFrame label={label} error={error} hint={hint} id={id} className={className}>
-      {(ids) => <textarea rows={4} className={classNames(inputClass, 'resize-y')} {...ids} {...textarea} />}
+      {(ids) => (
+        <textarea rows={4} className={classNames(inputClass, 'resize-y')} {...ids} {...textarea} />
+      )}
     </FieldFrame>
   );
 }

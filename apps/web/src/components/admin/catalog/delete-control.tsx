@@ -57,7 +57,11 @@ export function DeleteControl({
         if (!next) setError(null);
       }}
       trigger={
-        <Button variant={iconOnly ? 'ghost' : 'secondary'} size={size} aria-label={iconOnly ? label : undefined}>
+        <Button
+          variant={iconOnly ? 'ghost' : 'secondary'}
+          size={size}
+          aria-label={iconOnly ? label : undefined}
+        >
           <Trash2 aria-hidden="true" className="size-4 text-red-700" />
           {!iconOnly && label}
         </Button>
@@ -66,7 +70,13 @@ export function DeleteControl({
       description={description}
       confirmLabel={label}
       pending={pending}
-      error={error && <Alert tone="error" title="Not deleted">{error}</Alert>}
+      error={
+        error && (
+          <Alert tone="error" title="Not deleted">
+            {error}
+          </Alert>
+        )
+      }
       onConfirm={() => void confirm()}
     />
   );

@@ -60,7 +60,9 @@ function ImagePreview({ url }: { url: string }) {
           </div>
         )}
       </div>
-      <figcaption className="px-3 py-2 text-xs text-slate-600">Image preview (16:9 card)</figcaption>
+      <figcaption className="px-3 py-2 text-xs text-slate-600">
+        Image preview (16:9 card)
+      </figcaption>
     </figure>
   );
 }

@@ -48,7 +48,10 @@ function SessionCard({
   const close = () => setEditing(null);
 
   return (
-    <section aria-label={`Session ${title}`} className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+    <section
+      aria-label={`Session ${title}`}
+      className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
         <div className="min-w-0">
           <h3 className="flex flex-wrap items-center gap-2 font-semibold text-slate-900">
@@ -97,7 +100,9 @@ function SessionCard({
           />
         )}
         {session.ticket_types.length === 0 ? (
-          <p className="text-sm text-slate-600">No ticket types yet: nothing of this session is on sale.</p>
+          <p className="text-sm text-slate-600">
+            No ticket types yet: nothing of this session is on sale.
+          </p>
         ) : (
           <TableContainer label={`Ticket types of ${title}`}>
             <Table>
@@ -168,7 +173,12 @@ function SessionCard({
             ),
         )}
         {editing?.kind === 'new-ticket-type' && editing.sessionId === session.id ? (
-          <TicketTypeForm sessionId={session.id} remaining={remaining} onDone={close} onCancel={close} />
+          <TicketTypeForm
+            sessionId={session.id}
+            remaining={remaining}
+            onDone={close}
+            onCancel={close}
+          />
         ) : (
           <Button
             variant="secondary"
@@ -185,7 +195,13 @@ function SessionCard({
 }
 
 /** An event's sessions and their ticket types, each editable in place. */
-export function SessionsEditor({ eventId, sessions }: { eventId: string; sessions: SessionOffer[] }) {
+export function SessionsEditor({
+  eventId,
+  sessions,
+}: {
+  eventId: string;
+  sessions: SessionOffer[];
+}) {
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => setEditing(null);
   return (

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 export const formMessages: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'string') return issue.minimum === 1 ? 'Required' : `At least ${String(issue.minimum)} characters`;
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? 'Required' : `At least ${String(issue.minimum)} characters`;
       if (issue.origin === 'number') return `Must be at least ${String(issue.minimum)}`;
       return undefined;
     case 'too_big':

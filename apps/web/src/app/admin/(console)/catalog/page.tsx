@@ -13,7 +13,11 @@ import { loadEvents } from '../../load-events';
 export const metadata: Metadata = { title: 'Catalog' };
 export const dynamic = 'force-dynamic';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
 
 export default async function CatalogPage({
   searchParams,
@@ -27,9 +31,7 @@ export default async function CatalogPage({
   const needle = query.toLowerCase();
   const shown = (
     needle
-      ? events.filter((event) =>
-          `${event.name} ${event.location}`.toLowerCase().includes(needle),
-        )
+      ? events.filter((event) => `${event.name} ${event.location}`.toLowerCase().includes(needle))
       : events
   ).toReversed();
 
@@ -86,7 +88,8 @@ export default async function CatalogPage({
         </EmptyState>
       ) : shown.length === 0 ? (
         <EmptyState icon={Search} title="No events match">
-          Nothing is called or located “{query}”. <Link href="/admin/catalog" className="underline">
+          Nothing is called or located “{query}”.{' '}
+          <Link href="/admin/catalog" className="underline">
             Show all events
           </Link>
         </EmptyState>
@@ -124,7 +127,9 @@ export default async function CatalogPage({
                       </div>
                     </Td>
                     <Td className="text-slate-700">{event.location}</Td>
-                    <Td className="text-slate-700">{dateFormat.format(new Date(event.created_at))}</Td>
+                    <Td className="text-slate-700">
+                      {dateFormat.format(new Date(event.created_at))}
+                    </Td>
                     <Td>
                       <Link
                         href={`/events/${event.id}`}
