@@ -16,28 +16,29 @@ const links = [
 const isCurrent = (pathname: string, href: string) =>
   href === '/admin' ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
 
-/** The admin's sections: a column on wide screens, a scrolling strip of tabs on a phone. */
+/** The admin's sections: a column on wide screens, a tab bar of five (icon over label) on a phone. */
 export function AdminNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Admin" className="overflow-x-auto lg:overflow-visible">
-      <ul className="flex gap-1 px-3 pb-2 lg:flex-col lg:px-3 lg:pb-0">
+      <ul className="grid grid-cols-5 gap-1 px-2 pb-2 lg:flex lg:flex-col lg:px-3 lg:pb-0">
         {links.map(({ href, label, icon: Icon }) => {
           const current = isCurrent(pathname, href);
           return (
-            <li key={href} className="shrink-0">
+            <li key={href} className="min-w-0">
               <Link
                 href={href}
                 aria-current={current ? 'page' : undefined}
                 className={classNames(
-                  'flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap no-underline hover:no-underline',
+                  'flex flex-col items-center gap-1 rounded-lg px-1 py-1.5 text-xs font-medium whitespace-nowrap no-underline hover:no-underline',
+                  'lg:flex-row lg:gap-3 lg:px-3 lg:py-2 lg:text-sm',
                   'focus-visible:outline-white',
                   current
                     ? 'bg-white/15 text-white'
                     : 'text-slate-300 hover:bg-white/10 hover:text-white',
                 )}
               >
-                <Icon aria-hidden="true" className="size-4 shrink-0" />
+                <Icon aria-hidden="true" className="size-5 shrink-0 lg:size-4" />
                 {label}
               </Link>
             </li>
