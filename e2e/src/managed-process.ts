@@ -39,6 +39,11 @@ export class ManagedProcess {
     return this.spec.name;
   }
 
+  /** The running process's pid (CPU accounting in benchmarks). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   isRunning(): boolean {
     return this.child !== undefined;
   }

@@ -4,9 +4,9 @@ import { truncateAll } from '@ticketing/db/testing';
 import { createInventoryClient } from '@ticketing/trpc/inventory/client';
 import pg from 'pg';
 import { startInventoryProcess } from '../src/testing';
-import { processCpuMs } from './cpu';
-import { machineLine, writeSection } from './report-section';
-import { pgbenchTps, prepareHotRow } from './pgbench';
+import { processCpuMs } from '@ticketing/bench/cpu';
+import { machineLine, writeSection } from '@ticketing/bench/report-section';
+import { pgbenchTps, prepareHotRow } from '@ticketing/bench/pgbench';
 import { rush, type RushResult } from './rush';
 
 /**
