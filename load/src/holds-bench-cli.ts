@@ -15,7 +15,7 @@ const args = new Map(
 const seconds = Number(args.get('seconds') ?? 20);
 const connections = Number(args.get('connections') ?? 200);
 const pgbenchSeconds = Number(args.get('pgbench-seconds') ?? 8);
-const server = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const server = args.get('postgres') ?? 'postgres://postgres@127.0.0.1:5432';
 
 const result = await runHoldsBench({
   seconds,
