@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   databaseUrls,
+  eventWiring,
   infrastructure,
   poolSize,
   port,
@@ -51,6 +52,11 @@ export const webEnvShape = {
   ADMIN_API_TOKEN: z.string().min(12).default(devSecrets.ADMIN_API_TOKEN),
   NEXTAUTH_SECRET: z.string().min(16).default(devSecrets.NEXTAUTH_SECRET),
   NEXTAUTH_URL: z.url().default('http://localhost:3000'),
+  /** Lifetime of an admin's sign-in; after it the session is refused (401, sign-in page). */
+  ADMIN_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(28_800),
+  /** The event bus page reads the consumer queues (same broker and prefix as the consumers). */
+  RABBITMQ_URL: eventWiring.RABBITMQ_URL,
+  EVENTS_QUEUE_PREFIX: eventWiring.EVENTS_QUEUE_PREFIX,
   /** Signs the ticket codes in the QR codes: a code cannot be made from an order id alone. */
   TICKET_SIGNING_SECRET: z.string().min(16).default(devSecrets.TICKET_SIGNING_SECRET),
   DB_POOL_SIZE: poolSize(10),

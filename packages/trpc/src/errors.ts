@@ -24,6 +24,7 @@ export const errorStatus = {
   internal_error: 500,
   inventory_unavailable: 503,
   orders_unavailable: 503,
+  broker_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,5 +1,9 @@
+import { adminEventBusRouter } from './routers/admin-event-bus';
 import { adminEventsRouter } from './routers/admin-events';
+import { adminInventoryRouter } from './routers/admin-inventory';
+import { adminOrdersRouter } from './routers/admin-orders';
 import { adminSessionsRouter } from './routers/admin-sessions';
+import { adminStatsRouter } from './routers/admin-stats';
 import { adminTicketTypesRouter } from './routers/admin-ticket-types';
 import { eventsRouter } from './routers/events';
 import { holdsRouter } from './routers/holds';
@@ -18,6 +22,10 @@ export const appRouter = router({
     events: adminEventsRouter,
     sessions: adminSessionsRouter,
     ticketTypes: adminTicketTypesRouter,
+    orders: adminOrdersRouter,
+    stats: adminStatsRouter,
+    inventory: adminInventoryRouter,
+    eventBus: adminEventBusRouter,
   }),
 });
 

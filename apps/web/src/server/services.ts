@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { createDatabase } from '@ticketing/db/client';
 import { createLogger } from '@ticketing/log/logger';
 import { loadWebEnv, type WebEnv } from '../env';
+import { createEventBusAdmin } from './admin/event-bus';
 import type { AdminAuthConfig } from './auth/admin-identity';
 import { createCatalogCache } from './cache/catalog-cache';
 import { createHoldExpiryScheduler } from './holds/hold-expiry-queue';
@@ -63,6 +64,11 @@ export function createWebServices(env: WebEnv): WebServices {
     logger,
   });
   const holdExpiry = createHoldExpiryScheduler({ redisUrl: env.REDIS_URL, logger });
+  const eventBus = createEventBusAdmin({
+    rabbitmqUrl: env.RABBITMQ_URL,
+    queuePrefix: env.EVENTS_QUEUE_PREFIX,
+    logger,
+  });
   return {
     env,
     logger,
@@ -72,6 +78,7 @@ export function createWebServices(env: WebEnv): WebServices {
     inventory,
     orders,
     holdExpiry,
+    eventBus,
     holdTtlSeconds: env.HOLD_TTL_SECONDS,
     ticketSigningSecret: env.TICKET_SIGNING_SECRET,
     auth: {
@@ -87,6 +94,7 @@ export function createWebServices(env: WebEnv): WebServices {
       inventory.client.shutdown();
       orders.shutdown();
       await holdExpiry.close();
+      await eventBus.close();
       redis.disconnect();
       await db.$client.end();
     },

@@ -5,6 +5,7 @@ import type { Logger } from '@ticketing/log/logger';
 import { AppError } from '@ticketing/trpc/errors';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { type AdminAuthConfig, type AdminIdentity, resolveAdmin } from './auth/admin-identity';
+import type { EventBusAdmin } from './admin/event-bus';
 import type { CatalogCache } from './cache/catalog-cache';
 import type { HoldExpiryScheduler } from './holds/hold-expiry-queue';
 import type { InventoryGateway } from './inventory/inventory-gateway';
@@ -18,6 +19,8 @@ export interface WebDependencies {
   orders: OrdersGateway;
   holdExpiry: HoldExpiryScheduler;
   holdTtlSeconds: number;
+  /** The admin's view of RabbitMQ (queues, dead letters); absent where no admin page runs. */
+  eventBus?: EventBusAdmin;
   ticketSigningSecret: string;
   logger: Logger;
 }
@@ -64,11 +67,11 @@ const baseProcedure = t.procedure.use(async ({ next }) => rethrowAppError(await 
 export const publicProcedure = baseProcedure;
 
 /** 401 `unauthorized` unless the request carries ADMIN_API_TOKEN or a valid admin session. */
-export const adminProcedure = baseProcedure.use(async ({ ctx, path, next }) => {
+export const adminProcedure = baseProcedure.use(async ({ ctx, path, type, next }) => {
   const admin = await ctx.admin();
   if (!admin) throw new AppError('unauthorized', 'Admin credentials required');
   const result = await next({ ctx: { adminIdentity: admin } });
-  // Audit trail of catalog changes: who changed what.
-  if (result.ok) ctx.logger.info({ admin, procedure: path }, 'admin change');
+  // Audit trail of changes (catalog, refunds, dead letters): who changed what; reads are not logged.
+  if (result.ok && type === 'mutation') ctx.logger.info({ admin, procedure: path }, 'admin change');
   return result;
 });

@@ -41,7 +41,12 @@ export interface InventoryGateway extends CatalogInventory {
    * `available`; `inventory_unavailable` (503) is a `ServiceUnavailableError`.
    */
   holdSeats(input: HoldInput): Promise<void>;
-  /** The guarded typed client, for the worker's reconciliation. */
+  /**
+   * Removes the inventory item of a deleted ticket type (idempotent: an absent item is fine).
+   * `item_in_use` (409) while seats are held or sold; `inventory_unavailable` (503).
+   */
+  retireTicketTypeInventory(item: { sessionId: string; ticketTypeId: string }): Promise<void>;
+  /** The guarded typed client, for the worker's reconciliation and the admin pages. */
   client: GuardedClient<InventoryContract>;
 }
 
@@ -85,6 +90,13 @@ export function createInventoryGateway(options: InventoryGatewayOptions): Invent
       }
     },
     getAvailability: (ticketTypes) => availability.read(ticketTypes),
+    async retireTicketTypeInventory({ sessionId, ticketTypeId }) {
+      try {
+        await client.retire({ session_id: sessionId, ticket_type_id: ticketTypeId });
+      } finally {
+        availability.invalidate(sessionId);
+      }
+    },
     async holdSeats(input) {
       try {
         await client.hold(input);

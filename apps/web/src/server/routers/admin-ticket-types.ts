@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { eventScope } from '../cache/catalog-cache';
 import { catalogId } from '../catalog/ids';
-import { createTicketType, deleteTicketType, updateTicketType } from '../catalog/ticket-types';
+import { deleteTicketTypeWithItem } from '../admin/delete-ticket-type';
+import { createTicketType, updateTicketType } from '../catalog/ticket-types';
 import { adminProcedure, router } from '../trpc';
 import { createTicketTypeInput, updateTicketTypeInput } from './admin-schemas';
 import { adminTicketTypeSchema, idInput } from './catalog-schemas';
@@ -62,14 +63,17 @@ export const adminTicketTypesRouter = router({
         method: 'DELETE',
         path: '/admin/ticket-types/{id}',
         tags,
-        errorResponses: [401, 404, 409],
+        description:
+          'Its inventory item is retired with it; 409 while seats of it are held or sold, ' +
+          '503 when inventory cannot be reached (nothing is deleted then).',
+        errorResponses: [401, 404, 409, 503],
       },
       successStatus: 204,
     })
     .input(idInput)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      const { eventId } = await deleteTicketType(ctx.db, catalogId('ticket type', input.id));
+      const { eventId } = await deleteTicketTypeWithItem(ctx.db, ctx.inventory, input.id);
       await ctx.cache.invalidate(eventScope(eventId));
     }),
 });
