@@ -24,6 +24,7 @@ export interface Catalog {
     ticketType?: Partial<TicketTypeSpec>;
     startsInDays?: number;
     location?: string;
+    description?: string;
     imageUrl?: string;
   }): Promise<SeededEvent>;
 }
@@ -33,7 +34,14 @@ export function catalog(webUrl: string, adminToken: string, db: Databases): Cata
     request(webUrl, 'POST', path, { body, headers: { authorization: `Bearer ${adminToken}` } });
 
   return {
-    async createEvent({ name, ticketType = {}, startsInDays = 21, location, imageUrl }) {
+    async createEvent({
+      name,
+      ticketType = {},
+      startsInDays = 21,
+      location = 'Riverside Hall, Amsterdam',
+      description = `${name}, live at ${location}. Doors open half an hour before the start; every ticket is a seat held for you until you pay.`,
+      imageUrl,
+    }) {
       const [taken] = await db.query<{ count: number }>(
         'main',
         `select count(*)::int as count from events where name = $1 or name like $1 || ' (%)'`,
@@ -43,8 +51,8 @@ export function catalog(webUrl: string, adminToken: string, db: Databases): Cata
       const event = expectStatus(
         await admin('/api/admin/events', {
           name: uniqueName,
-          description: `${name}: an evening made for the browser tests, with seats held, paid and e-mailed.`,
-          location: location ?? 'Riverside Hall, Amsterdam',
+          description,
+          location,
           ...(imageUrl ? { image_url: imageUrl } : {}),
         }),
         201,

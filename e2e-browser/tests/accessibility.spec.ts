@@ -19,6 +19,7 @@ test('every storefront page of a purchase passes an axe scan (no serious or crit
 }) => {
   const event = await platform.catalog.createEvent({
     name: 'Lantern Parade',
+    startsInDays: 9,
     location: 'Old Town Square, Haarlem',
     imageUrl: '/images/placeholder.svg',
     ticketType: { name: 'Walker', price: '8.00', quantity: 30 },
@@ -55,6 +56,7 @@ test('find my order: the right pair opens the order, a wrong pair says "No such 
 }) => {
   const event = await platform.catalog.createEvent({
     name: 'Indie Folk Evening',
+    startsInDays: 16,
     location: 'Paradiso, Amsterdam',
     imageUrl: '/images/jazz.svg',
     ticketType: { name: 'General admission', price: '30.00', quantity: 10 },

@@ -12,6 +12,7 @@ test('a hold that runs out says so on the checkout page, and its seats are on sa
   const ttlMs = platform.shortHoldTtlSeconds * 1000;
   const event = await platform.catalog.createEvent({
     name: 'Open Air Cinema Night',
+    startsInDays: 4,
     location: 'Westerpark, Amsterdam',
     imageUrl: '/images/theatre.svg',
     ticketType: { name: 'Deck chair', price: '12.00', quantity: 5 },

@@ -21,6 +21,7 @@ test('a purchase with the keyboard alone: Tab, Enter, Space and typing, no click
 }) => {
   const event = await platform.catalog.createEvent({
     name: 'Comedy Cellar Live',
+    startsInDays: 11,
     location: 'Boom Chicago, Amsterdam',
     imageUrl: '/images/theatre.svg',
     ticketType: { name: 'Seated', price: '25.00', quantity: 10 },
@@ -87,8 +88,9 @@ test.describe('on a 390 px wide phone', () => {
   }) => {
     const event = await platform.catalog.createEvent({
       name: 'Sunrise Yoga on the Beach',
+      startsInDays: 7,
       location: 'Scheveningen Beach, The Hague',
-      imageUrl: '/images/placeholder.svg',
+      imageUrl: '/images/jazz.svg',
       ticketType: { name: 'Mat included', price: '18.00', quantity: 10 },
     });
     const email = buyerEmail('phone');

@@ -17,6 +17,7 @@ test('a declined card says so and lets the buyer pay with another card', async (
 }) => {
   const event = await platform.catalog.createEvent({
     name: 'City Symphony: Spring Gala',
+    startsInDays: 25,
     location: 'Concertgebouw, Amsterdam',
     imageUrl: '/images/concert.svg',
     ticketType: { name: 'Balcony', price: '75.00', quantity: 10 },
@@ -44,6 +45,7 @@ test('a reload in the middle of checkout and a double click on pay make exactly 
 }) => {
   const event = await platform.catalog.createEvent({
     name: 'Tech Futures Conference',
+    startsInDays: 33,
     location: 'Beurs van Berlage, Amsterdam',
     imageUrl: '/images/conference.svg',
     ticketType: { name: 'Day pass', price: '120.00', quantity: 10 },

@@ -10,6 +10,7 @@ test('the last seats go to another buyer while this one is choosing: the dialog 
 }) => {
   const event = await platform.catalog.createEvent({
     name: 'Midnight Jazz Quartet',
+    startsInDays: 3,
     location: 'Blue Note Cellar, Utrecht',
     imageUrl: '/images/jazz.svg',
     ticketType: { name: 'Front row', price: '60.00', quantity: 2 },
