@@ -85,7 +85,11 @@ export async function runHoldsBench(options: HoldsBenchOptions): Promise<HoldsBe
       settled = false;
       console.error(error instanceof Error ? error.message : error);
     }
-    if ((await outboxBacklog(platform)).total !== 0) settled = false;
+    const backlog = await outboxBacklog(platform);
+    if (backlog.total !== 0) {
+      settled = false;
+      console.error(`outbox rows still unpublished after settling: ${JSON.stringify(backlog)}`);
+    }
 
     const holdsPerSecond = placed / options.seconds;
     return {
