@@ -42,6 +42,7 @@ export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [retryMinutes, setRetryMinutes] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -60,7 +61,9 @@ export function SignInForm({ next }: { next: string }) {
         router.refresh();
         return;
       }
-      setFailure(isRateLimited(result?.status, result?.error) ? 'rate_limited' : 'credentials');
+      const limited = isRateLimited(result?.status, result?.error);
+      setRetryMinutes(limited ? (/in (\d+) minute/.exec(result?.error ?? '')?.[1] ?? null) : null);
+      setFailure(limited ? 'rate_limited' : 'credentials');
     } catch {
       setFailure('network');
     }
@@ -72,7 +75,9 @@ export function SignInForm({ next }: { next: string }) {
     <form method="post" className="space-y-5" onSubmit={onSubmit}>
       {failure && (
         <Alert tone="error" title={failureText[failure].title}>
-          {failureText[failure].body}
+          {failure === 'rate_limited' && retryMinutes
+            ? `Sign-in is paused for this account and address. Try again in ${retryMinutes} ${retryMinutes === '1' ? 'minute' : 'minutes'}.`
+            : failureText[failure].body}
         </Alert>
       )}
       <Field label="E-mail" name="email" type="email" autoComplete="username" required />

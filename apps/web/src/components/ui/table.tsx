@@ -52,8 +52,20 @@ export function Th({ className, ...rest }: ThHTMLAttributes<HTMLTableCellElement
   );
 }
 
-export function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement>) {
+/** A cell; `wrap` lets long text (errors, names) break into lines instead of widening the table. */
+export function Td({
+  className,
+  wrap = false,
+  ...rest
+}: TdHTMLAttributes<HTMLTableCellElement> & { wrap?: boolean }) {
   return (
-    <td className={classNames('px-4 py-3 whitespace-nowrap text-slate-800', className)} {...rest} />
+    <td
+      className={classNames(
+        'px-4 py-3 text-slate-800',
+        wrap ? 'whitespace-normal' : 'whitespace-nowrap',
+        className,
+      )}
+      {...rest}
+    />
   );
 }

@@ -114,7 +114,7 @@ export default async function CatalogPage({
               <tbody className="divide-y divide-slate-100">
                 {shown.map((event) => (
                   <tr key={event.id} className="hover:bg-slate-50">
-                    <Td className="max-w-xs whitespace-normal">
+                    <Td wrap className="max-w-xs">
                       <div className="flex items-center gap-3">
                         <img
                           src={event.image_url ?? '/images/placeholder.svg'}
