@@ -166,13 +166,17 @@ export function CheckoutFlow({
         {live && <Countdown expiresAt={summary.expires_at} skewMs={skewMs} />}
         {summaryCard}
       </aside>
-      {live && step === 1 && (
+      {live && (
         <div className="lg:col-start-2 lg:row-start-2">
           <ReleaseSeatsButton
             holdId={holdId}
             eventId={summary.event.id}
             quantity={summary.quantity}
-            onNotActive={() => void summaryQuery.refetch()}
+            orderId={orderId}
+            onNotActive={() => {
+              void summaryQuery.refetch();
+              if (orderId) void orderQuery.refetch();
+            }}
           />
           <p className="mt-2 text-center text-xs text-slate-600">
             Changed your mind? The seats go back on sale at once.
@@ -226,7 +230,8 @@ function releaseReason({
   if (summary.status === 'released') return 'released';
   if (summary.status === 'expired' || summary.status === 'rejected') return 'time_up';
   if (order?.status === 'cancelled') {
-    return order.cancel_reason === 'payment_timeout' ? 'payment_deadline' : 'cancelled';
+    if (order.cancel_reason === 'payment_timeout') return 'payment_deadline';
+    return order.cancel_reason === 'customer' ? 'released' : 'cancelled';
   }
   if (timeUp) return orderId ? 'payment_deadline' : 'time_up';
   return null;

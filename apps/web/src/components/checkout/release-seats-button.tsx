@@ -9,34 +9,41 @@ import { Button } from '../ui/button';
 import { isBusy } from './purchase-errors';
 
 /**
- * Gives the hold up (`holds.release`) and goes back to the event, which is told by
- * `?released=<quantity>` so it can confirm that the seats are back on sale.
+ * Gives the seats up and goes back to the event, which is told by `?released=<quantity>` so it can
+ * confirm that they are back on sale: `holds.release` before checkout, `orders.cancel` of the
+ * pending order after it (the hold is then the order's, and cancelling it returns the seats).
  */
 export function ReleaseSeatsButton({
   holdId,
   eventId,
   quantity,
+  orderId,
   onNotActive,
 }: {
   holdId: string;
+  orderId: string | null;
   eventId: string;
   quantity: number;
   onNotActive: () => void;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const release = useMutation(trpc.holds.release.mutationOptions());
+  const releaseHold = useMutation(trpc.holds.release.mutationOptions());
+  const cancelOrder = useMutation(trpc.orders.cancel.mutationOptions());
+  const pending = releaseHold.isPending || cancelOrder.isPending;
   const [problem, setProblem] = useState<string | null>(null);
 
   const onClick = async () => {
-    if (release.isPending) return;
+    if (pending) return;
     setProblem(null);
     try {
-      await release.mutateAsync({ id: holdId });
+      if (orderId) await cancelOrder.mutateAsync({ id: orderId });
+      else await releaseHold.mutateAsync({ id: holdId });
       router.push(`/events/${eventId}?released=${quantity}`);
     } catch (caught) {
       const error = clientErrorOf(caught);
-      if (error.code === 'hold_not_active' || error.code === 'not_found') return onNotActive();
+      const settled = ['hold_not_active', 'order_not_pending', 'not_found'];
+      if (settled.includes(error.code)) return onNotActive();
       setProblem(
         isBusy(error)
           ? "We're busy, try again in a moment."
@@ -51,7 +58,7 @@ export function ReleaseSeatsButton({
         variant="secondary"
         className="w-full"
         onClick={onClick}
-        pending={release.isPending}
+        pending={pending}
         aria-describedby={problem ? `release-problem-${holdId}` : undefined}
       >
         Release seats
