@@ -117,7 +117,7 @@ export function EventForm({ event }: { event?: EventDto }) {
       aria-label="Event details"
       noValidate
       onSubmit={onSubmit}
-      className="grid gap-6 lg:grid-cols-[1fr_18rem]"
+      className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]"
     >
       <div className="space-y-5">
         <FormFailureAlert failure={failure} />

@@ -144,7 +144,7 @@ export function DashboardView({ events }: { events: { id: string; name: string }
         />
       </div>
 
-      <div className="mt-6 grid gap-6 xl:grid-cols-3">
+      <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-3">
         <ChartFrame
           className="xl:col-span-2"
           title="Tickets sold and revenue per day"

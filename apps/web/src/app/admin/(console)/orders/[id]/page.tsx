@@ -11,8 +11,7 @@ import {
 } from '../../../../../components/admin/orders/order-detail';
 import { OrderActions } from '../../../../../components/admin/orders/order-actions';
 import { OrderStatusBadge } from '../../../../../components/admin/orders/order-status-badge';
-import { PageHeader } from '../../../../../components/admin/page-header';
-import { Card } from '../../../../../components/ui/card';
+import { PageHeader, Panel } from '../../../../../components/admin/page-header';
 import { requireAdmin } from '../../../admin-session';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -55,15 +54,14 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <OrderActions orderId={order.order_id} status={order.status} total={order.total} />
         }
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <OrderItems order={order} />
           <OrderEvents events={order.events} />
         </div>
         <div className="space-y-6">
-          <Card className="p-5">
-            <h2 className="text-base font-semibold text-slate-900">Customer</h2>
-            <p className="mt-2 text-sm font-medium text-slate-900">
+          <Panel title="Customer">
+            <p className="text-sm font-medium text-slate-900">
               {order.customer_name ?? 'No name given'}
             </p>
             <p className="text-sm break-all">
@@ -74,7 +72,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 All orders of this buyer
               </Link>
             </p>
-          </Card>
+          </Panel>
           <OrderPayment payment={order.payment} />
           <OrderHistory history={order.history} />
         </div>
