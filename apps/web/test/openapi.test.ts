@@ -38,6 +38,8 @@ const contractRoutes = [
   ['post', '/admin/sessions/{id}/ticket-types'],
   ['patch', '/admin/ticket-types/{id}'],
   ['delete', '/admin/ticket-types/{id}'],
+  ['get', '/admin/orders'],
+  ['post', '/admin/orders/{id}/refund'],
 ] as const;
 
 type Operation = OpenAPIV3_1.OperationObject;

@@ -1,18 +1,33 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import type { Executor } from '@ticketing/db/client';
+import type { Logger } from '@ticketing/log/logger';
 import { getWebServices } from '../services';
 import { verifyAdminCredentials } from './admin-users';
+import { clientAddress } from './client-address';
+import { createSignInLimiter, rateLimitedMessage, type SignInLimiter } from './sign-in-limiter';
+
+export interface AuthDependencies {
+  db: Executor;
+  logger: Logger;
+  secret: string;
+  /** ADMIN_SESSION_MAX_AGE_SECONDS: after it the session cookie is refused (401, sign-in page). */
+  sessionMaxAgeSeconds: number;
+  limiter: SignInLimiter;
+}
 
 /**
  * next-auth for /admin: email + password checked against `admin_users` (salted scrypt), session
- * kept in an encrypted JWT cookie signed with NEXTAUTH_SECRET. The tRPC/REST context reads the
- * same cookie (admin-identity.ts), so a signed-in admin can call the admin procedures.
+ * kept in an encrypted JWT cookie signed with NEXTAUTH_SECRET whose `exp` is the session's max
+ * age. The tRPC/REST context reads the same cookie (admin-identity.ts), so a signed-in admin can
+ * call the admin procedures until it expires. Sign-in attempts are limited per account and per
+ * address; refusals are logged with the e-mail and address, never the password.
  */
-export function createAuthOptions(): NextAuthOptions {
-  const { db, env } = getWebServices();
+export function buildAuthOptions(deps: AuthDependencies): NextAuthOptions {
   return {
-    secret: env.NEXTAUTH_SECRET,
-    session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+    secret: deps.secret,
+    session: { strategy: 'jwt', maxAge: deps.sessionMaxAgeSeconds },
+    jwt: { maxAge: deps.sessionMaxAgeSeconds },
     pages: { signIn: '/admin', error: '/admin' },
     providers: [
       CredentialsProvider({
@@ -21,15 +36,45 @@ export function createAuthOptions(): NextAuthOptions {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(credentials) {
-          const email = credentials?.email;
+        async authorize(credentials, req) {
+          const email = credentials?.email?.trim();
           const password = credentials?.password;
           if (!email || !password) return null;
-          return verifyAdminCredentials(db, email, password);
+          const address = clientAddress(req?.headers);
+          const verdict = await deps.limiter.attempt(address, email);
+          if (!verdict.allowed) {
+            deps.logger.warn(
+              { email, address, reason: 'rate_limited', retry_after_s: verdict.retryAfterSeconds },
+              'admin sign-in refused',
+            );
+            throw new Error(rateLimitedMessage(verdict.retryAfterSeconds));
+          }
+          const user = await verifyAdminCredentials(deps.db, email, password);
+          if (!user) {
+            deps.logger.warn(
+              { email, address, reason: 'bad_credentials' },
+              'admin sign-in refused',
+            );
+            return null;
+          }
+          await deps.limiter.succeeded(address, email);
+          deps.logger.info({ email: user.email, address }, 'admin signed in');
+          return user;
         },
       }),
     ],
   };
+}
+
+export function createAuthOptions(): NextAuthOptions {
+  const { db, env, logger, redis } = getWebServices();
+  return buildAuthOptions({
+    db,
+    logger,
+    secret: env.NEXTAUTH_SECRET,
+    sessionMaxAgeSeconds: env.ADMIN_SESSION_MAX_AGE_SECONDS,
+    limiter: createSignInLimiter(redis),
+  });
 }
 
 let options: NextAuthOptions | undefined;

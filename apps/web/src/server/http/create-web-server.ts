@@ -5,6 +5,7 @@ import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '@ticketing/log/
 import { createRestHandler } from '@ticketing/trpc/server/rest-handler';
 import { checkReadiness, sendJson } from '@ticketing/trpc/server/service-server';
 import { createTrpcHandler } from '@ticketing/trpc/server/trpc-handler';
+import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
 
 export type NodeRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -65,7 +66,11 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
       res.end(openApiJson);
       return;
     }
-    if (path.startsWith('/api/auth/')) return toNext(req, res);
+    if (path.startsWith('/api/auth/')) {
+      // The sign-in limit per address trusts only this, never a header the client sent.
+      req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+      return toNext(req, res);
+    }
     // The API answers JSON everywhere, also for a path it does not know (Next would send HTML).
     if (path.startsWith('/api/')) return rest(req, res, () => notFound(req, res));
     return toNext(req, res);

@@ -1,6 +1,7 @@
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
 import { authOptions } from '../../../../server/auth/next-auth-options';
+import { withRateLimitStatus } from '../../../../server/auth/sign-in-response';
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
@@ -9,4 +10,9 @@ function handler(req: NextRequest, context: RouteContext): Promise<Response> {
   return NextAuth(req, context, authOptions());
 }
 
-export { handler as GET, handler as POST };
+// A throttled sign-in answers 429 (with Retry-After) instead of next-auth's 200.
+async function post(req: NextRequest, context: RouteContext): Promise<Response> {
+  return withRateLimitStatus(await handler(req, context));
+}
+
+export { handler as GET, post as POST };
