@@ -162,6 +162,22 @@ describe('orders.summary', () => {
     });
   });
 
+  it('takes the tickets away once the order is refunded', async () => {
+    const { item } = await onSale();
+    const { orderId } = await orderOf(item, 2);
+    expect((await api.confirm(orderId)).status).toBe(200);
+    expect((await caller().orders.summary({ id: orderId })).tickets).toHaveLength(2);
+    const admin = createCaller(
+      createInnerContext(web.deps, { kind: 'session', email: 'admin@example.com' }),
+    );
+    await admin.admin.orders.refund({ id: orderId });
+    expect(await caller().orders.summary({ id: orderId })).toMatchObject({
+      status: 'cancelled',
+      cancel_reason: 'refunded_by_admin',
+      tickets: [],
+    });
+  });
+
   it('answers 404 for an unknown or malformed order', async () => {
     for (const id of [randomUUID(), 'nope']) {
       const response = await fetch(`${web.baseUrl}/api/orders/${id}/summary`);
