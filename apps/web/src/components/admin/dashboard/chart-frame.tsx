@@ -41,6 +41,7 @@ export function ChartFrame({
       ) : (
         <>
           <p className="mt-0.5 text-sm text-slate-600">{summary}</p>
+          {/* The drawing is not reachable by keyboard or screen reader: the table below says it all. */}
           <div aria-hidden="true" className="mt-4">
             {children}
           </div>

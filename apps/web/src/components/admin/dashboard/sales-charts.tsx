@@ -57,7 +57,11 @@ export function SalesPerDayChart({ points }: { points: DayPoint[] }) {
   }));
   return (
     <ResponsiveContainer width="100%" height={260}>
-      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+      <ComposedChart
+        accessibilityLayer={false}
+        data={data}
+        margin={{ top: 8, right: 8, bottom: 0, left: -8 }}
+      >
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
         <XAxis dataKey="label" tick={axis} tickLine={false} axisLine={false} minTickGap={16} />
         <YAxis
@@ -146,6 +150,7 @@ export function SellThroughChart({
   return (
     <ResponsiveContainer width="100%" height={data.length * 40 + 56}>
       <BarChart
+        accessibilityLayer={false}
         data={data}
         layout="vertical"
         stackOffset="expand"
@@ -190,8 +195,9 @@ export function OrdersByStatusChart({ points }: { points: StatusPoint[] }) {
   }));
   return (
     <ResponsiveContainer width="100%" height={220}>
-      <PieChart>
+      <PieChart accessibilityLayer={false}>
         <Pie
+          rootTabIndex={-1}
           data={data}
           dataKey="count"
           nameKey="name"
