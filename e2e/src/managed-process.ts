@@ -53,7 +53,11 @@ export class ManagedProcess {
     if (this.child) throw new Error(`${this.name} is already running`);
     const log = fs.openSync(this.spec.logFile, 'a');
     fs.writeSync(log, `\n=== ${new Date().toISOString()} start ${this.name}\n`);
-    const child = spawn(process.execPath, ['--import', 'tsx', this.spec.entry], {
+    // Node refuses --cpu-prof in NODE_OPTIONS, so a profiled run asks for it through the env.
+    const profile = this.env.NODE_CPU_PROF_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${this.env.NODE_CPU_PROF_DIR}`]
+      : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', this.spec.entry], {
       cwd: this.spec.cwd,
       env: this.env,
       stdio: ['ignore', log, log],

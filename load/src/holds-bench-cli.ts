@@ -23,7 +23,14 @@ const result = await runHoldsBench({
   seats: 1_000_000,
   pgbenchSeconds,
   pgbenchUrl: `${server}/ticketing_pgbench_bench`,
+  env: args.has('profile')
+    ? { web: { NODE_CPU_PROF_DIR: args.get('profile') ?? '' } }
+    : undefined,
 });
+if (args.has('profile')) {
+  console.log('CPU profile written; this run is not recorded in docs/benchmarks.md.');
+  process.exit(result.settled ? 0 : 1);
+}
 const markdown = report(result);
 console.log(markdown);
 await writeSection('web-holds', markdown);

@@ -13,6 +13,8 @@ export interface HoldsBenchOptions {
   /** Seconds of pgbench per client count (2, 8, 32). */
   pgbenchSeconds: number;
   pgbenchUrl: string;
+  /** Extra variables per process, e.g. `{ web: { NODE_CPU_PROF_DIR: dir } }` to profile one. */
+  env?: Partial<Record<ProcessName, Record<string, string>>>;
 }
 
 export interface HoldsBenchResult {
@@ -48,7 +50,11 @@ export async function runHoldsBench(options: HoldsBenchOptions): Promise<HoldsBe
   const platform = await startPlatform({
     suite: 'bench-holds',
     holdTtlSeconds: 3_600,
-    env: { web: { ...pool, LOG_LEVEL: 'warn' }, inventory: pool },
+    env: {
+      ...options.env,
+      web: { ...pool, LOG_LEVEL: 'warn', ...options.env?.web },
+      inventory: { ...pool, ...options.env?.inventory },
+    },
   });
   try {
     const item = await platform.api.createItem({ quantity: options.seats });

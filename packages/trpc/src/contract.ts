@@ -1,6 +1,7 @@
 import { createTRPCUntypedClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { z } from 'zod';
 import { AppError, isErrorCode } from './errors';
+import { createNodeHttpFetch, type NodeHttpFetch } from './node-http-fetch';
 
 /**
  * A service's procedures as data: name, kind and zod schemas. The service builds its router from
@@ -31,7 +32,8 @@ export interface ContractClientOptions {
   url: string;
   /** Headers sent with every call, e.g. the request id that correlates logs. */
   headers?: () => Record<string, string>;
-  fetch?: typeof fetch;
+  /** Default: one keep-alive `node:http` fetch per client (see node-http-fetch.ts). */
+  fetch?: typeof fetch | NodeHttpFetch;
 }
 
 /**
@@ -45,7 +47,11 @@ export function createContractClient<C extends Contract>(
 ): ContractClient<C> {
   const client = createTRPCUntypedClient({
     links: [
-      httpLink({ url: `${options.url}/trpc`, headers: options.headers, fetch: options.fetch }),
+      httpLink({
+        url: `${options.url}/trpc`,
+        headers: options.headers,
+        fetch: options.fetch ?? createNodeHttpFetch(),
+      }),
     ],
   });
   const call = async (
