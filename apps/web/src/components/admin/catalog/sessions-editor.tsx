@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { CalendarPlus, Pencil, Plus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -26,14 +26,23 @@ type Editing =
 const allocatedOf = (session: SessionOffer) =>
   session.ticket_types.reduce((sum, type) => sum + type.quantity, 0);
 
+/** Live counters per ticket type (inventory's own), for "sold / held" beside each quantity. */
+interface SeatCounts {
+  available: number;
+  held: number;
+  committed: number;
+}
+
 function SessionCard({
   eventId,
   session,
+  counts,
   editing,
   setEditing,
 }: {
   eventId: string;
   session: SessionOffer;
+  counts: Map<string, SeatCounts>;
   editing: Editing;
   setEditing: (editing: Editing) => void;
 }) {
@@ -111,6 +120,8 @@ function SessionCard({
                   <Th>Ticket type</Th>
                   <Th className="text-right">Price</Th>
                   <Th className="text-right">Quantity</Th>
+                  <Th className="text-right">Sold</Th>
+                  <Th className="text-right">Held</Th>
                   <Th className="text-right">Available</Th>
                   <Th>
                     <span className="sr-only">Actions</span>
@@ -123,7 +134,13 @@ function SessionCard({
                     <Td className="font-medium">{type.name}</Td>
                     <Td className="text-right tabular-nums">{formatPrice(type.price)}</Td>
                     <Td className="text-right tabular-nums">{type.quantity}</Td>
-                    <Td className="text-right tabular-nums">{type.available}</Td>
+                    <Td className="text-right tabular-nums">
+                      {counts.get(type.id)?.committed ?? '—'}
+                    </Td>
+                    <Td className="text-right tabular-nums">{counts.get(type.id)?.held ?? '—'}</Td>
+                    <Td className="text-right tabular-nums">
+                      {counts.get(type.id)?.available ?? type.available}
+                    </Td>
                     <Td className="text-right">
                       <div className="flex justify-end gap-1">
                         <Button
@@ -204,6 +221,17 @@ export function SessionsEditor({
 }) {
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => setEditing(null);
+  const trpc = useTRPC();
+  const inventory = useQuery({
+    ...trpc.admin.inventory.items.queryOptions({ event_id: eventId }),
+    refetchInterval: 5_000,
+  });
+  const counts = new Map<string, SeatCounts>(
+    (inventory.data ?? []).map((item) => [
+      item.ticket_type_id,
+      { available: item.available, held: item.held, committed: item.committed },
+    ]),
+  );
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -228,6 +256,7 @@ export function SessionsEditor({
             key={session.id}
             eventId={eventId}
             session={session}
+            counts={counts}
             editing={editing}
             setEditing={setEditing}
           />
