@@ -32,7 +32,15 @@ const expectedTables = {
     'ticket_types',
   ],
   inventory: ['consumed_events', 'inventory_holds', 'inventory_items', 'outbox'],
-  orders: ['consumed_events', 'order_items', 'orders', 'outbox', 'payments'],
+  orders: [
+    'consumed_events',
+    'order_items',
+    'order_sales_daily',
+    'order_status_history',
+    'orders',
+    'outbox',
+    'payments',
+  ],
 };
 
 describe('migrations', () => {
