@@ -33,7 +33,21 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(errorStatus, value);
 }
 
+/**
+ * Marks an AppError across copies of this module: Next bundles its own copy for pages, so an error
+ * thrown by a gateway the custom server built fails a plain `instanceof` in a server component.
+ */
+const APP_ERROR = Symbol.for('@ticketing/trpc/app-error');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
+  /** `instanceof AppError` holds for an AppError of any copy; subclasses check as usual. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && APP_ERROR in value;
+  }
+
   constructor(
     readonly code: ErrorCode,
     message: string,

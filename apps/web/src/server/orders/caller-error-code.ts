@@ -6,11 +6,8 @@ const byTrpcCode: Partial<Record<TRPCError['code'], string>> = {
 };
 
 /**
- * The contract code (`not_found`, `orders_unavailable`…) of an error thrown by `serverCaller()`.
- * Next's server bundle and the custom server load separate copies of `AppError`, so an error that
- * the orders gateway (created by the custom server) throws is not an `instanceof` of the copy the
- * procedures see, and reaches a page as INTERNAL_SERVER_ERROR with the original as its cause: the
- * cause's own `code` is what tells.
+ * The contract code (`not_found`, `orders_unavailable`…) of an error thrown by `serverCaller()`:
+ * the code of the AppError behind the TRPCError, or the nearest one for tRPC's own errors.
  */
 export function callerErrorCode(error: unknown): string | undefined {
   if (!(error instanceof TRPCError)) return undefined;
