@@ -90,6 +90,7 @@ export function SalesPerDayChart({ points }: { points: DayPoint[] }) {
         />
         <Legend {...legend} />
         <Bar
+          isAnimationActive={false}
           yAxisId="tickets"
           dataKey="tickets"
           name="Tickets sold"
@@ -98,6 +99,7 @@ export function SalesPerDayChart({ points }: { points: DayPoint[] }) {
           maxBarSize={28}
         />
         <Line
+          isAnimationActive={false}
           yAxisId="revenue"
           dataKey="revenue"
           name="Revenue"
@@ -175,9 +177,27 @@ export function SellThroughChart({
         />
         <Tooltip />
         <Legend {...legend} />
-        <Bar dataKey="sold" name="Sold" stackId="seats" fill={colors.sold} />
-        <Bar dataKey="held" name="Held" stackId="seats" fill={colors.held} />
-        <Bar dataKey="available" name="Available" stackId="seats" fill={colors.available} />
+        <Bar
+          isAnimationActive={false}
+          dataKey="sold"
+          name="Sold"
+          stackId="seats"
+          fill={colors.sold}
+        />
+        <Bar
+          isAnimationActive={false}
+          dataKey="held"
+          name="Held"
+          stackId="seats"
+          fill={colors.held}
+        />
+        <Bar
+          isAnimationActive={false}
+          dataKey="available"
+          name="Available"
+          stackId="seats"
+          fill={colors.available}
+        />
       </BarChart>
     </ResponsiveContainer>
   );
@@ -197,6 +217,7 @@ export function OrdersByStatusChart({ points }: { points: StatusPoint[] }) {
     <ResponsiveContainer width="100%" height={220}>
       <PieChart accessibilityLayer={false}>
         <Pie
+          isAnimationActive={false}
           rootTabIndex={-1}
           data={data}
           dataKey="count"
