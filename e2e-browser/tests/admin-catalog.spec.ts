@@ -48,6 +48,7 @@ test('an admin creates an event, a session and a ticket type through the forms; 
   const row = session.getByRole('row', { name: /Riverside standing/ });
   await expect(row).toContainText('€35.00');
   await expect(row).toContainText('40');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await saveScreenshot('editor', { docs: 'admin-catalog' });
 
   // A buyer (no admin cookie) sees it at once and holds a seat.

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CalendarPlus, Pencil, Plus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -220,8 +220,13 @@ export function SessionsEditor({
   sessions: SessionOffer[];
 }) {
   const [editing, setEditing] = useState<Editing>(null);
-  const close = () => setEditing(null);
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // A saved form may have added or resized a ticket type: read its counters again at once.
+  const close = () => {
+    setEditing(null);
+    void queryClient.invalidateQueries({ queryKey: trpc.admin.inventory.items.queryKey() });
+  };
   const inventory = useQuery({
     ...trpc.admin.inventory.items.queryOptions({ event_id: eventId }),
     refetchInterval: 5_000,
