@@ -101,9 +101,9 @@ function singleCall(
   try {
     if (type === 'mutation' && req.method === 'POST' && queryAt === -1) {
       const mediaType = req.headers['content-type']?.split(';', 1)[0]?.trim().toLowerCase();
-      if (mediaType !== 'application/json') return undefined;
-      const raw = body.length === 0 ? undefined : (JSON.parse(body.toString('utf8')) as unknown);
-      return { path, type, input: raw };
+      // No body: the adapter's own answer (its wording differs across tRPC versions).
+      if (mediaType !== 'application/json' || body.length === 0) return undefined;
+      return { path, type, input: JSON.parse(body.toString('utf8')) as unknown };
     }
     if (type === 'query' && req.method === 'GET') {
       const params = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
