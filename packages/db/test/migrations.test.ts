@@ -61,3 +61,35 @@ describe('migrations', () => {
     expect(await describeSchema(url)).toEqual(first);
   });
 });
+
+describe('ticketing_main indexes', () => {
+  it('serves the orderless-hold sweep from a partial index, and indexes the holds foreign keys', async () => {
+    const url = scratchUrl('main');
+    await migrateDatabase('main', url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ indexname: string }>(
+        `select indexname from pg_indexes where tablename = 'holds' order by 1`,
+      );
+      expect(rows.map((row) => row.indexname)).toEqual(
+        expect.arrayContaining([
+          'holds_orderless_expires_at_idx',
+          'holds_session_id_idx',
+          'holds_ticket_type_id_idx',
+        ]),
+      );
+      // The sweep's query (hold-store.ts dueOrderlessHoldIds) is planned on the partial index.
+      await client.query('set enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `explain select id from holds where status = 'converted' and order_id is null
+           and expires_at <= now() - interval '30 seconds' order by expires_at limit 100`,
+      );
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain(
+        'holds_orderless_expires_at_idx',
+      );
+    } finally {
+      await client.end();
+    }
+  });
+});

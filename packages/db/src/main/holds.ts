@@ -48,6 +48,14 @@ export const holds = pgTable(
     check('holds_status_valid', oneOf(t.status, holdStatuses)),
     // The expiry sweep looks up live holds by deadline.
     index('holds_status_expires_at_idx').on(t.status, t.expiresAt),
+    // The orderless sweep reads only converted holds whose order never showed up: a handful, not
+    // every hold ever checked out.
+    index('holds_orderless_expires_at_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'converted' and ${t.orderId} is null`),
+    // Deleting a session or ticket type checks its holds through these foreign keys.
+    index('holds_session_id_idx').on(t.sessionId),
+    index('holds_ticket_type_id_idx').on(t.ticketTypeId),
     check(
       'holds_converted_has_checkout',
       sql`${t.status} <> 'converted' or (${t.checkoutKey} is not null and ${t.checkoutUnitPrice} is not null)`,
