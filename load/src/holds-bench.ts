@@ -84,6 +84,8 @@ export async function runHoldsBench(options: HoldsBenchOptions): Promise<HoldsBe
       const spent = ms - (before.get(name) ?? ms);
       if (placed > 0 && Number.isFinite(spent)) cpuPerHoldMs[name] = spent / placed;
     }
+    // Requests the load generator gave up on at the end of the rush may still be placing holds.
+    await untilNoPendingHolds(platform, 60_000);
     let settled = true;
     try {
       await expectSettled(platform, platform.api, [item], 120_000);
@@ -117,6 +119,19 @@ export async function runHoldsBench(options: HoldsBenchOptions): Promise<HoldsBe
     };
   } finally {
     await platform.stop();
+  }
+}
+
+async function untilNoPendingHolds(platform: Platform, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let quietReads = 0;
+  while (Date.now() < deadline && quietReads < 3) {
+    const [row] = await platform.db.query<{ n: string }>(
+      'main',
+      `select count(*) as n from holds where status = 'pending'`,
+    );
+    quietReads = Number(row?.n ?? 0) === 0 ? quietReads + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
