@@ -127,6 +127,53 @@ describe('list', () => {
     expect((await caller.list({ q: mine })).results.map((order) => order.order_id)).toEqual([mine]);
   });
 
+  it('sorts by total or by date, either way, paging without gaps or repeats', async () => {
+    const session = randomUUID();
+    const prices = ['30.00', '10.50', '99.99', '10.50', '45.00'];
+    const placed: { id: string; total: number }[] = [];
+    for (const unit_price of prices) {
+      const id = await placeOrder({ items: [orderLine({ session_id: session, unit_price })] });
+      placed.push({ id, total: Number(unit_price) * 2 });
+    }
+    const walk = async (sort: 'total_asc' | 'total_desc' | 'created_asc') => {
+      const seen: { order_id: string; total: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await caller.list({ session_ids: [session], sort, limit: 2, cursor });
+        seen.push(...page.results);
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    const ascending = await walk('total_asc');
+    expect(ascending.map((order) => order.total)).toEqual([
+      '21.00',
+      '21.00',
+      '60.00',
+      '90.00',
+      '199.98',
+    ]);
+    expect(new Set(ascending.map((order) => order.order_id)).size).toBe(5);
+    const descending = await walk('total_desc');
+    expect(descending.map((order) => order.order_id)).toEqual(
+      ascending.map((order) => order.order_id).reverse(),
+    );
+    expect((await walk('created_asc')).map((order) => order.order_id)).toEqual(
+      placed.map((order) => order.id),
+    );
+    // A cursor made for one order is refused by another.
+    const first = await caller.list({ session_ids: [session], sort: 'total_asc', limit: 2 });
+    expect(
+      await codeOf(
+        caller.list({
+          session_ids: [session],
+          sort: 'created_desc',
+          cursor: first.next_cursor ?? '',
+        }),
+      ),
+    ).toBe('validation_error');
+  });
+
   it('refuses a cursor it did not make (400)', async () => {
     expect(await codeOf(caller.list({ cursor: 'not-a-cursor' }))).toBe('validation_error');
   });

@@ -1,35 +1,38 @@
 import type { Executor } from '@ticketing/db/client';
 import { orderItems, orders } from '@ticketing/db/orders/orders';
 import { AppError } from '@ticketing/trpc/errors';
-import type { ListOrdersInput, OrderOutput } from '@ticketing/trpc/orders/contract';
-import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { ListOrdersInput, OrderOutput, OrderSort } from '@ticketing/trpc/orders/contract';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { itemsOf } from './order-views';
 
 /**
- * The cursor names the last row of a page by its exact `created_at` (PostgreSQL's microseconds,
- * which a JS Date would round) and id, so the next page starts strictly after it however many
- * orders share a millisecond.
+ * The cursor names the last row of a page by its sort key, written by PostgreSQL as text (the exact
+ * microseconds of `created_at`, which a JS Date would round, or the decimal total), and its id, so
+ * the next page starts strictly after it however many orders share a key. It also names the sort:
+ * a cursor of one order is refused by another.
  */
 interface Position {
-  at: string;
+  sort: OrderSort;
+  key: string;
   id: string;
 }
 
 const encodeCursor = (position: Position) =>
-  Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
+  Buffer.from(JSON.stringify([position.sort, position.key, position.id])).toString('base64url');
 
-function decodeCursor(cursor: string): Position {
+function decodeCursor(cursor: string, sort: OrderSort): Position {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
     if (
       Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
+      value.length === 3 &&
+      value[0] === sort &&
       typeof value[1] === 'string' &&
-      !Number.isNaN(Date.parse(value[0])) &&
-      /^[0-9a-f-]{36}$/i.test(value[1])
+      keyIsValid(sort, value[1]) &&
+      typeof value[2] === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(value[2])
     ) {
-      return { at: value[0], id: value[1] };
+      return { sort, key: value[1], id: value[2] };
     }
   } catch {
     // Falls through to the refusal below.
@@ -37,6 +40,19 @@ function decodeCursor(cursor: string): Position {
   throw new AppError('validation_error', 'Invalid input: cursor: not a cursor of this list', {
     fields: { cursor: 'invalid' },
   });
+}
+
+const keyIsValid = (sort: OrderSort, key: string) =>
+  sort.startsWith('total') ? /^\d{1,12}(\.\d{1,2})?$/.test(key) : !Number.isNaN(Date.parse(key));
+
+/** The sort key column, its cast for the cursor's text, and the direction. */
+function ordering(sort: OrderSort) {
+  const byTotal = sort.startsWith('total');
+  return {
+    column: byTotal ? orders.totalAmount : orders.createdAt,
+    cast: byTotal ? sql`numeric` : sql`timestamptz`,
+    descending: sort.endsWith('desc'),
+  };
 }
 
 /** LIKE pattern of a prefix: the user's %, _ and \ match themselves. */
@@ -54,7 +70,7 @@ function searchCondition(q: string): SQL {
 const hasLine = (condition: SQL) =>
   sql`exists (select 1 from ${orderItems} where ${orderItems.orderId} = ${orders.id} and ${condition})`;
 
-export type OrderFilters = Omit<ListOrdersInput, 'cursor' | 'limit'>;
+export type OrderFilters = Omit<ListOrdersInput, 'cursor' | 'limit' | 'sort'>;
 
 /** The WHERE of the filters, shared by the list and the stats counts. */
 export function orderFilters(filters: OrderFilters): SQL[] {
@@ -74,18 +90,20 @@ export function orderFilters(filters: OrderFilters): SQL[] {
 
 const lowered = (ids: readonly string[]) => ids.map((id) => id.toLowerCase());
 
-/** Newest first, a page at a time (keyset on created_at, id: no OFFSET scans). */
+/** A page at a time in the chosen order (keyset on the sort key and id: no OFFSET scans). */
 export async function listOrders(
   db: Executor,
   input: ListOrdersInput,
 ): Promise<{ results: OrderOutput[]; next_cursor: string | null }> {
   const limit = input.limit ?? 20;
+  const sort = input.sort ?? 'created_desc';
+  const { column, cast, descending } = ordering(sort);
   const conditions = orderFilters(input);
   if (input.cursor) {
-    const after = decodeCursor(input.cursor);
-    conditions.push(
-      sql`(${orders.createdAt}, ${orders.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`,
-    );
+    const after = decodeCursor(input.cursor, sort);
+    const position = sql`(${column}, ${orders.id})`;
+    const last = sql`(${after.key}::${cast}, ${after.id}::uuid)`;
+    conditions.push(descending ? sql`${position} < ${last}` : sql`${position} > ${last}`);
   }
   const rows = await db
     .select({
@@ -98,11 +116,11 @@ export async function listOrders(
       customerName: orders.customerName,
       paymentDeadline: orders.paymentDeadline,
       createdAt: orders.createdAt,
-      position: sql<string>`${orders.createdAt}::text`,
+      position: sql<string>`${column}::text`,
     })
     .from(orders)
     .where(and(...conditions))
-    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .orderBy(...(descending ? [desc(column), desc(orders.id)] : [asc(column), asc(orders.id)]))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const items = await itemsOf(
@@ -124,6 +142,6 @@ export async function listOrders(
       created_at: row.createdAt.toISOString(),
     })),
     next_cursor:
-      rows.length > limit && last ? encodeCursor({ at: last.position, id: last.id }) : null,
+      rows.length > limit && last ? encodeCursor({ sort, key: last.position, id: last.id }) : null,
   };
 }

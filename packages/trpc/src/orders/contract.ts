@@ -106,6 +106,10 @@ export const MAX_LIST_LIMIT = 100;
 const MAX_FILTER_IDS = 500;
 
 const idList = z.array(z.uuid()).min(1).max(MAX_FILTER_IDS);
+
+/** How the admin list can be ordered (ties broken by order id, so pages never overlap). */
+export const orderSorts = ['created_desc', 'created_asc', 'total_desc', 'total_asc'] as const;
+export type OrderSort = (typeof orderSorts)[number];
 const instant = z.iso.datetime({ offset: true });
 
 export const listOrdersInput = z.object({
@@ -118,6 +122,8 @@ export const listOrdersInput = z.object({
   /** Created at or after / strictly before. */
   from: instant.optional(),
   to: instant.optional(),
+  /** Newest first by default; a cursor belongs to the order it was made for. */
+  sort: z.enum(orderSorts).default('created_desc'),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(MAX_LIST_LIMIT).default(20),
 });
