@@ -184,6 +184,19 @@ describe('orders', () => {
       paid.orderId,
     ]);
     expect(second.next_cursor).toBeNull();
+    // Sorted by the orders service: the 100.00 order before the 50.00 one, over REST too.
+    const byTotal = (await trpc('admin.orders.list', { event_id: event.id, sort: 'total_desc' }))
+      .data as { results: { order_id: string }[] };
+    expect(byTotal.results.map((order) => order.order_id)).toEqual([paid.orderId, pending.orderId]);
+    const lowestFirst = await call(
+      web.baseUrl,
+      'GET',
+      `/api/admin/orders?event_id=${event.id}&sort=total_asc`,
+      { headers: adminHeaders },
+    );
+    expect(
+      (lowestFirst.body as { results: { order_id: string }[] }).results.map((o) => o.order_id),
+    ).toEqual([pending.orderId, paid.orderId]);
 
     // REST, Bearer token, query string.
     const rest = await call(

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { cancelReasons, orderStatuses, paymentOutput } from '@ticketing/trpc/orders/contract';
+import {
+  cancelReasons,
+  orderSorts,
+  orderStatuses,
+  paymentOutput,
+} from '@ticketing/trpc/orders/contract';
 import { pathId } from './catalog-schemas';
 
 /** Inputs and answers of the admin dashboard's procedures (orders, stats, inventory, event bus). */
@@ -14,6 +19,8 @@ export const adminOrderListInput = z.object({
   /** Created at or after / before (ISO-8601 with offset). */
   from: instant.optional(),
   to: instant.optional(),
+  /** `created_desc` (default), `created_asc`, `total_desc` or `total_asc`, done by the orders service. */
+  sort: z.enum(orderSorts).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });

@@ -20,6 +20,7 @@ import {
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, useMemo, useState } from 'react';
+import type { OrderSort } from '@ticketing/trpc/orders/contract';
 import { formatPrice } from '../../../app/format';
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
@@ -122,15 +123,20 @@ const columns: ColumnDef<OrderRow>[] = [
   },
 ];
 
-/** Sorting within the loaded page: the orders service pages newest first (its keyset cursor). */
-function sortPage(rows: OrderRow[], sorting: SortingState): OrderRow[] {
+/** The table's sort as the orders service's `sort` (it pages in that order). */
+function sortOf(sorting: SortingState): OrderSort | undefined {
   const [rule] = sorting;
-  if (!rule) return rows;
-  const sign = rule.desc ? -1 : 1;
-  const key = (order: OrderRow) =>
-    rule.id === 'total' ? Number(order.total) : Date.parse(order.created_at);
-  return rows.toSorted((a, b) => (key(a) - key(b)) * sign);
+  if (!rule) return undefined;
+  return `${rule.id === 'total' ? 'total' : 'created'}_${rule.desc ? 'desc' : 'asc'}`;
 }
+
+const sortLabels: Record<OrderSort, string> = {
+  created_desc: 'newest first',
+  created_asc: 'oldest first',
+  total_desc: 'highest total first',
+  total_asc: 'lowest total first',
+};
+const sortLabel = (sort: OrderSort | undefined) => sortLabels[sort ?? 'created_desc'];
 
 function FiltersBar({
   filters,
@@ -225,21 +231,24 @@ export function OrdersView({ events }: { events: { id: string; name: string }[] 
   const params = useSearchParams();
   const filters = filtersFrom(params);
   const filterKey = filtersToSearch(filters);
-  // Cursors of the pages visited so far; the first page has none. Reset when the filters change.
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const sort = sortOf(sorting);
+  // Cursors of the pages visited so far; the first page has none. Reset when the filters or the
+  // sort change (a cursor belongs to one order of the list).
+  const pagesKey = `${filterKey}|${sort ?? ''}`;
   const [pages, setPages] = useState<{ key: string; cursors: (string | undefined)[] }>({
-    key: filterKey,
+    key: pagesKey,
     cursors: [undefined],
   });
-  const cursors = pages.key === filterKey ? pages.cursors : [undefined];
+  const cursors = pages.key === pagesKey ? pages.cursors : [undefined];
   const cursor = cursors.at(-1);
-  const [sorting, setSorting] = useState<SortingState>([]);
 
   const input = listInput(filters);
   const query = useQuery({
-    ...trpc.admin.orders.list.queryOptions({ ...input, cursor, limit: PAGE_SIZE }),
+    ...trpc.admin.orders.list.queryOptions({ ...input, sort, cursor, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
-  const rows = useMemo(() => sortPage(query.data?.results ?? [], sorting), [query.data, sorting]);
+  const rows = useMemo(() => query.data?.results ?? [], [query.data]);
 
   const table = useReactTable({
     data: rows,
@@ -310,8 +319,7 @@ export function OrdersView({ events }: { events: { id: string; name: string }[] 
         >
           <Table aria-busy={query.isFetching || undefined}>
             <caption className="sr-only">
-              Orders, page {pageNumber}, newest first. Sorting by date or total applies to this
-              page.
+              Orders, page {pageNumber}, {sortLabel(sort)}.
             </caption>
             <thead>
               {table.getHeaderGroups().map((group) => (
@@ -382,7 +390,7 @@ export function OrdersView({ events }: { events: { id: string; name: string }[] 
             variant="secondary"
             size="sm"
             disabled={cursors.length <= 1}
-            onClick={() => setPages({ key: filterKey, cursors: cursors.slice(0, -1) })}
+            onClick={() => setPages({ key: pagesKey, cursors: cursors.slice(0, -1) })}
           >
             <ChevronLeft aria-hidden="true" className="size-4" />
             Previous page
@@ -393,7 +401,7 @@ export function OrdersView({ events }: { events: { id: string; name: string }[] 
             disabled={!query.data?.next_cursor || query.isPlaceholderData}
             onClick={() => {
               const next = query.data?.next_cursor;
-              if (next) setPages({ key: filterKey, cursors: [...cursors, next] });
+              if (next) setPages({ key: pagesKey, cursors: [...cursors, next] });
             }}
           >
             Next page
