@@ -2,228 +2,28 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  type ColumnDef,
   type SortingState,
   flexRender,
   getCoreRowModel,
   useReactTable,
 } from '@tanstack/react-table';
-import {
-  ArrowDown,
-  ArrowUp,
-  ChevronLeft,
-  ChevronRight,
-  Download,
-  ReceiptText,
-  Search,
-} from 'lucide-react';
+import { ArrowDown, ArrowUp, ChevronLeft, ChevronRight, Download, ReceiptText } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { type FormEvent, useMemo, useState } from 'react';
-import type { OrderSort } from '@ticketing/trpc/orders/contract';
-import { formatPrice } from '../../../app/format';
+import { useMemo, useState } from 'react';
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
 import { Alert } from '../../ui/alert';
 import { Button, buttonClass } from '../../ui/button';
 import { EmptyState } from '../../ui/empty-state';
-import { Field, inputClass } from '../../ui/field';
-import { SelectField } from '../../ui/select-field';
 import { Skeleton } from '../../ui/skeleton';
 import { Table, TableContainer, Td, Th } from '../../ui/table';
 import { type OrderFilters, filtersFrom, filtersToSearch, listInput } from './order-filters';
-import { OrderStatusBadge } from './order-status-badge';
+import { columns, sortLabel, sortOf } from './order-columns';
+import { OrderFiltersBar } from './order-filters-bar';
 
 const PAGE_SIZE = 25;
 
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-export interface OrderRow {
-  order_id: string;
-  status: string;
-  total: string;
-  customer_email: string;
-  customer_name: string | null;
-  created_at: string;
-  cancel_reason?: string | null;
-  items: { quantity: number; event_name?: string | null }[];
-}
-
-const ticketsOf = (order: OrderRow) => order.items.reduce((sum, item) => sum + item.quantity, 0);
-const eventsOf = (order: OrderRow) =>
-  [...new Set(order.items.map((item) => item.event_name).filter(Boolean))].join(', ') || '—';
-
-const columns: ColumnDef<OrderRow>[] = [
-  {
-    id: 'order',
-    header: 'Order',
-    enableSorting: false,
-    cell: ({ row }) => (
-      <Link
-        href={`/admin/orders/${row.original.order_id}`}
-        className="font-mono text-sm font-semibold"
-        aria-label={`Order ${row.original.order_id}`}
-      >
-        {row.original.order_id.slice(0, 8)}
-      </Link>
-    ),
-  },
-  {
-    id: 'created_at',
-    header: 'Date',
-    accessorFn: (order) => order.created_at,
-    cell: ({ getValue }) => dateTime.format(new Date(String(getValue()))),
-  },
-  {
-    id: 'customer',
-    header: 'Customer',
-    enableSorting: false,
-    cell: ({ row }) => (
-      <div className="max-w-[16rem]">
-        <div className="truncate font-medium text-slate-900">
-          {row.original.customer_name ?? '—'}
-        </div>
-        <div className="truncate text-slate-600">{row.original.customer_email}</div>
-      </div>
-    ),
-  },
-  {
-    id: 'event',
-    header: 'Event',
-    enableSorting: false,
-    cell: ({ row }) => <div className="max-w-[14rem] truncate">{eventsOf(row.original)}</div>,
-  },
-  {
-    id: 'tickets',
-    header: 'Tickets',
-    enableSorting: false,
-    cell: ({ row }) => <span className="tabular-nums">{ticketsOf(row.original)}</span>,
-  },
-  {
-    id: 'status',
-    header: 'Status',
-    enableSorting: false,
-    cell: ({ row }) => (
-      <OrderStatusBadge status={row.original.status} reason={row.original.cancel_reason} />
-    ),
-  },
-  {
-    id: 'total',
-    header: 'Total',
-    accessorFn: (order) => Number(order.total),
-    cell: ({ row }) => (
-      <span className="tabular-nums font-medium">{formatPrice(row.original.total)}</span>
-    ),
-  },
-];
-
-/** The table's sort as the orders service's `sort` (it pages in that order). */
-function sortOf(sorting: SortingState): OrderSort | undefined {
-  const [rule] = sorting;
-  if (!rule) return undefined;
-  return `${rule.id === 'total' ? 'total' : 'created'}_${rule.desc ? 'desc' : 'asc'}`;
-}
-
-const sortLabels: Record<OrderSort, string> = {
-  created_desc: 'newest first',
-  created_asc: 'oldest first',
-  total_desc: 'highest total first',
-  total_asc: 'lowest total first',
-};
-const sortLabel = (sort: OrderSort | undefined) => sortLabels[sort ?? 'created_desc'];
-
-function FiltersBar({
-  filters,
-  events,
-  onChange,
-}: {
-  filters: OrderFilters;
-  events: { id: string; name: string }[];
-  onChange: (filters: OrderFilters) => void;
-}) {
-  const [q, setQ] = useState(filters.q);
-  const submitSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onChange({ ...filters, q: q.trim() });
-  };
-  return (
-    <div className="mb-4 grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-2 xl:grid-cols-[minmax(14rem,2fr)_minmax(9rem,1fr)_minmax(10rem,1.5fr)_minmax(9.5rem,1fr)_minmax(9.5rem,1fr)]">
-      <form role="search" onSubmit={submitSearch} className="md:col-span-2 xl:col-span-1">
-        <label htmlFor="orders-search" className="block text-sm font-medium text-slate-800">
-          Search orders
-        </label>
-        <div className="relative mt-1">
-          <Search
-            aria-hidden="true"
-            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500"
-          />
-          <input
-            id="orders-search"
-            type="search"
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onBlur={() => q.trim() !== filters.q && onChange({ ...filters, q: q.trim() })}
-            placeholder="E-mail or order number"
-            aria-describedby="orders-search-hint"
-            className={`${inputClass} pl-9`}
-          />
-        </div>
-        <p id="orders-search-hint" className="sr-only">
-          Press Enter to search
-        </p>
-      </form>
-      <SelectField
-        label="Status"
-        value={filters.status}
-        onChange={(event) =>
-          onChange({ ...filters, status: event.target.value as OrderFilters['status'] })
-        }
-      >
-        <option value="">All statuses</option>
-        <option value="pending">Pending</option>
-        <option value="confirmed">Confirmed</option>
-        <option value="cancelled">Cancelled</option>
-      </SelectField>
-      <SelectField
-        label="Event"
-        value={filters.event}
-        onChange={(event) => onChange({ ...filters, event: event.target.value })}
-      >
-        <option value="">All events</option>
-        {events.map((event) => (
-          <option key={event.id} value={event.id}>
-            {event.name}
-          </option>
-        ))}
-      </SelectField>
-      <Field
-        label="From"
-        type="date"
-        value={filters.from}
-        max={filters.to || undefined}
-        onChange={(event) => onChange({ ...filters, from: event.target.value })}
-      />
-      <Field
-        label="To"
-        type="date"
-        value={filters.to}
-        min={filters.from || undefined}
-        onChange={(event) => onChange({ ...filters, to: event.target.value })}
-      />
-    </div>
-  );
-}
-
-/**
- * The orders table: filters in the address bar, one page of the orders service at a time
- * (never the whole list), Next/Previous over its cursors.
- */
 export function OrdersView({ events }: { events: { id: string; name: string }[] }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -273,7 +73,7 @@ export function OrdersView({ events }: { events: { id: string; name: string }[] 
 
   return (
     <>
-      <FiltersBar key={filterKey} filters={filters} events={events} onChange={applyFilters} />
+      <OrderFiltersBar key={filterKey} filters={filters} events={events} onChange={applyFilters} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" aria-live="polite">
           {query.data
