@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'v
 import { holds } from '@ticketing/db/main/holds';
 import { createLogger } from '@ticketing/log/logger';
 import { createTicketType } from '../src/server/catalog/ticket-types';
-import { convertHold, insertPendingHold } from '../src/server/holds/hold-store';
+import { convertHold, insertPendingHolds } from '../src/server/holds/hold-store';
 import { createInventoryGateway } from '../src/server/inventory/inventory-gateway';
 import { reconcileInventory } from '../src/worker/inventory-reconciliation';
 import { startWebWorker, type WebWorker } from '../src/worker/start-worker';
@@ -124,13 +124,17 @@ describe('hold sweep', () => {
     const item = await onSale();
     const active = String(body(await api.hold(item, 1)).hold_id);
     await pastDeadline(active);
-    const pending = await insertPendingHold(web.db, {
-      sessionId: item.sessionId,
-      ticketTypeId: item.ticketTypeId,
-      quantity: 3,
-      customerEmail: 'x@example.com',
-      expiresAt: new Date(Date.now() - 1_000),
-    });
+    const [pending] = await insertPendingHolds(web.db, [
+      {
+        id: randomUUID(),
+        sessionId: item.sessionId,
+        ticketTypeId: item.ticketTypeId,
+        quantity: 3,
+        customerEmail: 'x@example.com',
+        expiresAt: new Date(Date.now() - 1_000),
+      },
+    ]);
+    if (!pending) throw new Error('the pending hold was not inserted');
     const fresh = String(body(await api.hold(item, 1)).hold_id);
 
     await worker.sweep();

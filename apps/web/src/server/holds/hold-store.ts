@@ -27,37 +27,6 @@ export type HoldRow = Pick<typeof holds.$inferSelect, keyof typeof holdColumns>;
 /** States from which expiry may take a hold: nobody has checked it out. */
 const LIVE: HoldStatus[] = ['pending', 'active'];
 
-/** The ticket type a hold would reserve, if it belongs to the session. */
-export async function findTicketTypeOf(
-  db: Executor,
-  sessionId: string,
-  ticketTypeId: string,
-): Promise<{ price: string } | undefined> {
-  const [row] = await db
-    .select({ price: ticketTypes.price })
-    .from(ticketTypes)
-    .where(and(eq(ticketTypes.id, ticketTypeId), eq(ticketTypes.sessionId, sessionId)));
-  return row;
-}
-
-export async function insertPendingHold(
-  db: Executor,
-  fields: {
-    sessionId: string;
-    ticketTypeId: string;
-    quantity: number;
-    customerEmail: string;
-    expiresAt: Date;
-  },
-): Promise<HoldRow> {
-  const [row] = await db
-    .insert(holds)
-    .values({ ...fields, status: 'pending' })
-    .returning(holdColumns);
-  if (!row) throw new Error('insert into holds returned no row');
-  return row;
-}
-
 export interface PendingHoldFields {
   /** Chosen by the caller, so a batch's answers can be matched to its requests. */
   id: string;
@@ -79,8 +48,9 @@ export async function insertPendingHolds(
   rows: readonly PendingHoldFields[],
 ): Promise<HoldRow[]> {
   if (rows.length === 0) return [];
-  const column = <K extends keyof PendingHoldFields>(key: K) => sql.param(rows.map((row) => row[key]));
-  const inserted = await db.execute<{ id: string }>(sql`
+  const column = <K extends keyof PendingHoldFields>(key: K) =>
+    sql.param(rows.map((row) => row[key]));
+  const inserted = await db.execute<{ id: string; created_at: string }>(sql`
     insert into ${holds} (id, session_id, ticket_type_id, quantity, customer_email, status, expires_at)
     select v.id, v.session_id, v.ticket_type_id, v.quantity, v.customer_email, 'pending', v.expires_at
     from unnest(
@@ -89,19 +59,24 @@ export async function insertPendingHolds(
       ${sql.param(rows.map((row) => row.expiresAt.toISOString()))}::timestamptz[]
     ) as v(id, session_id, ticket_type_id, quantity, customer_email, expires_at)
     join ${ticketTypes} t on t.id = v.ticket_type_id and t.session_id = v.session_id
-    returning id`);
-  const ids = new Set(inserted.rows.map((row) => row.id));
-  // The pending rows as the caller described them (created_at is not needed on this path).
-  return rows
-    .filter((row) => ids.has(row.id))
-    .map((row) => ({
-      ...row,
-      status: 'pending' as const,
-      checkoutKey: null,
-      checkoutUnitPrice: null,
-      orderId: null,
-      createdAt: new Date(),
-    }));
+    returning id, created_at`);
+  const createdAt = new Map(inserted.rows.map((row) => [row.id, new Date(row.created_at)]));
+  // The pending rows as written: the caller's fields, the defaults, the server's created_at.
+  return rows.flatMap((row) => {
+    const created = createdAt.get(row.id);
+    return created
+      ? [
+          {
+            ...row,
+            status: 'pending' as const,
+            checkoutKey: null,
+            checkoutUnitPrice: null,
+            orderId: null,
+            createdAt: created,
+          },
+        ]
+      : [];
+  });
 }
 
 /** pending → active for several holds at once; the rows that moved. */
@@ -134,9 +109,6 @@ async function transition(
     .returning(holdColumns);
   return row;
 }
-
-/** pending → active, once inventory has the seats. */
-export const activateHold = (tx: Executor, id: string) => transition(tx, id, ['pending'], 'active');
 
 /** pending → rejected, when inventory refused the seats. */
 export const rejectHold = (db: Executor, id: string) => transition(db, id, ['pending'], 'rejected');
