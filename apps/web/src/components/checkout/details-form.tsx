@@ -18,7 +18,8 @@ import {
   type DetailsValues,
   isDetailsField,
 } from './details-schema';
-import { BUSY_TEXT, BUSY_TITLE, fallbackMessage, isBusy, isTimeUp } from './purchase-errors';
+import { BusyAlert } from './busy-alert';
+import { BUSY_TEXT, fallbackMessage, isBusy, isTimeUp } from './purchase-errors';
 
 export interface CheckedOut {
   order_id: string;
@@ -179,17 +180,9 @@ function CheckoutFailure({
   }
   if (isBusy(error)) {
     return (
-      <Alert
-        tone="error"
-        title={BUSY_TITLE}
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry} pending={pending}>
-            Try again
-          </Button>
-        }
-      >
+      <BusyAlert onRetry={onRetry} pending={pending}>
         {BUSY_TEXT} Trying again will not create a second order.
-      </Alert>
+      </BusyAlert>
     );
   }
   const { title, text } = fallbackMessage(error);

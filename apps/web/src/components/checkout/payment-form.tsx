@@ -19,7 +19,8 @@ import {
   paymentSchema,
   type PaymentValues,
 } from './card-format';
-import { BUSY_TITLE, fallbackMessage, isBusy, isTimeUp } from './purchase-errors';
+import { BusyAlert } from './busy-alert';
+import { fallbackMessage, isBusy, isTimeUp } from './purchase-errors';
 import { TestCards } from './test-cards';
 
 /**
@@ -151,17 +152,9 @@ function PaymentFailure({
   }
   if (isBusy(error)) {
     return (
-      <Alert
-        tone="error"
-        title={BUSY_TITLE}
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry} pending={pending}>
-            Try again
-          </Button>
-        }
-      >
+      <BusyAlert onRetry={onRetry} pending={pending}>
         We could not reach the payment service. Trying again never charges you twice.
-      </Alert>
+      </BusyAlert>
     );
   }
   const { title, text } = fallbackMessage(error);

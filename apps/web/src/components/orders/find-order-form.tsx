@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { findOrderInput } from '../../server/routers/purchase-schemas';
 import { clientErrorOf, type ClientError } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
-import { BUSY_TITLE, isBusy } from '../checkout/purchase-errors';
+import { BusyAlert } from '../checkout/busy-alert';
+import { isBusy } from '../checkout/purchase-errors';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -106,17 +107,9 @@ function FindFailure({
   }
   if (isBusy(error)) {
     return (
-      <Alert
-        tone="error"
-        title={BUSY_TITLE}
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry} pending={pending}>
-            Try again
-          </Button>
-        }
-      >
+      <BusyAlert onRetry={onRetry} pending={pending}>
         We could not look the order up just now.
-      </Alert>
+      </BusyAlert>
     );
   }
   return (

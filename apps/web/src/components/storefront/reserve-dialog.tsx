@@ -18,6 +18,7 @@ import { classNames } from '../ui/class-names';
 import { Field } from '../ui/field';
 import { MAX_PER_ORDER } from './availability';
 import { recallBuyerEmail, rememberBuyerEmail } from './buyer-email';
+import { BusyAlert } from '../checkout/busy-alert';
 import { type HoldProblem, holdProblemOf } from './hold-problem';
 
 /** The e-mail rule of `holds.create` itself, so the form refuses exactly what the API would. */
@@ -257,19 +258,10 @@ function ProblemAlert({
       );
     case 'busy':
       return (
-        <Alert
-          tone="error"
-          title="We're busy, try again"
-          className={className}
-          action={
-            <Button variant="secondary" size="sm" onClick={onRetry}>
-              Try again
-            </Button>
-          }
-        >
+        <BusyAlert onRetry={onRetry} className={className}>
           Lots of people are buying right now and we could not hold your seats. Nothing was reserved
           or charged.
-        </Alert>
+        </BusyAlert>
       );
     case 'gone':
       return (
