@@ -26,15 +26,18 @@ export async function refuseWhenReferenced<T>(what: string, work: () => Promise<
   }
 }
 
+/** The 409 naming the field for a second ticket type with the same name in one session. */
+export function duplicateName(): AppError {
+  const message = 'A ticket type with this name already exists in the session';
+  return new AppError('conflict', message, { fields: { name: message } });
+}
+
 /** A second ticket type with the same name in one session breaks a unique key: a 409 naming the field. */
 export async function refuseDuplicateName<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (pgErrorCode(error) === UNIQUE_VIOLATION) {
-      const message = 'A ticket type with this name already exists in the session';
-      throw new AppError('conflict', message, { fields: { name: message } });
-    }
+    if (pgErrorCode(error) === UNIQUE_VIOLATION) throw duplicateName();
     throw error;
   }
 }

@@ -7,6 +7,11 @@ import { AppError } from '@ticketing/trpc/errors';
  * Locks a session row for the rest of the transaction. Every write that changes a session's
  * capacity or its ticket types' quantities takes this lock first, so two concurrent writes cannot
  * both pass the capacity check.
+ *
+ * FOR NO KEY UPDATE, not FOR UPDATE: these transactions wait on inventory over HTTP while they hold
+ * the lock, and FOR UPDATE conflicts with the FOR KEY SHARE lock that every hold insert's foreign
+ * key check takes on the session, so a slow inventory call would stall every hold of the session.
+ * NO KEY UPDATE still conflicts with itself, which is all the capacity check needs.
  */
 export async function lockSession(tx: Executor, sessionId: string) {
   const [row] = await tx
@@ -19,7 +24,7 @@ export async function lockSession(tx: Executor, sessionId: string) {
     })
     .from(sessions)
     .where(eq(sessions.id, sessionId))
-    .for('update');
+    .for('no key update');
   return row;
 }
 

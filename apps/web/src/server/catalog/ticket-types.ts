@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { notFound } from '@ticketing/trpc/errors';
 import type { CatalogInventory } from '../inventory/inventory-gateway';
 import type { AdminTicketType } from '../routers/catalog-schemas';
-import { refuseDuplicateName, refuseWhenReferenced } from './db-errors';
+import { duplicateName, refuseDuplicateName, refuseWhenReferenced } from './db-errors';
 import { isUuid } from './ids';
 import { allocatedQuantity, assertWithinCapacity, lockSession } from './session-capacity';
 
@@ -84,7 +84,14 @@ export async function createTicketType(
   });
 }
 
-/** Renames, reprices or resizes a ticket type; a resize goes through inventory in the same transaction. */
+/**
+ * Renames, reprices or resizes a ticket type; a resize goes through inventory in the same
+ * transaction. The row itself is updated only after inventory answered: a rename changes a column
+ * of the (session_id, name) unique key, which makes PostgreSQL lock the row FOR UPDATE, and that
+ * would block the foreign-key check of every hold insert for this ticket type for as long as the
+ * inventory call takes. The session lock serialises every ticket-type write of the session, so the
+ * checks made before the call still hold when the row is written.
+ */
 export async function updateTicketType(
   db: Executor,
   inventory: CatalogInventory,
@@ -108,9 +115,21 @@ export async function updateTicketType(
       );
     }
     const [before] = await tx
-      .select({ quantity: ticketTypes.quantity })
+      .select({ quantity: ticketTypes.quantity, name: ticketTypes.name })
       .from(ticketTypes)
       .where(eq(ticketTypes.id, id));
+    if (!before) throw notFound('ticket type', id);
+    if (fields.name !== undefined && fields.name !== before.name) {
+      // Refused before inventory is asked to resize, so a taken name leaves inventory untouched.
+      await assertNameFree(tx, owner.sessionId, id, fields.name);
+    }
+    if (fields.quantity !== undefined && fields.quantity !== before.quantity) {
+      await inventory.syncTicketTypeInventory({
+        sessionId: owner.sessionId,
+        ticketTypeId: id,
+        quantity: fields.quantity,
+      });
+    }
     const [row] = await refuseDuplicateName(() =>
       tx
         .update(ticketTypes)
@@ -123,16 +142,30 @@ export async function updateTicketType(
         .where(eq(ticketTypes.id, id))
         .returning(ticketTypeColumns),
     );
-    if (!row || !before) throw notFound('ticket type', id);
-    if (row.quantity !== before.quantity) {
-      await inventory.syncTicketTypeInventory({
-        sessionId: row.sessionId,
-        ticketTypeId: row.id,
-        quantity: row.quantity,
-      });
-    }
+    if (!row) throw notFound('ticket type', id);
     return { ticketType: toAdminTicketType(row), eventId: session.eventId };
   });
+}
+
+/** Refuses `name` when another ticket type of the session has it, as the unique key would. */
+async function assertNameFree(
+  tx: Executor,
+  sessionId: string,
+  exceptId: string,
+  name: string,
+): Promise<void> {
+  const [taken] = await tx
+    .select({ id: ticketTypes.id })
+    .from(ticketTypes)
+    .where(
+      and(
+        eq(ticketTypes.sessionId, sessionId),
+        eq(ticketTypes.name, name),
+        ne(ticketTypes.id, exceptId),
+      ),
+    )
+    .limit(1);
+  if (taken) throw duplicateName();
 }
 
 /** Deletes a ticket type nobody holds; returns its event for cache invalidation. */
