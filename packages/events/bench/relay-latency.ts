@@ -10,10 +10,8 @@
  * Writes its section of docs/benchmarks.md (between its markers) and prints the same table.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { machineLine, writeSection } from '@ticketing/bench/report-section';
 import { createDatabase, type Database } from '@ticketing/db/client';
 import { outboxTable } from '@ticketing/db/shared/outbox-table';
 import { prepareTestDatabase, truncateAll } from '@ticketing/db/testing';
@@ -323,23 +321,14 @@ async function main() {
   await channel.deleteExchange(exchange);
   await connection.close();
   await db.$client.end();
-  await writeSection(table);
+  await writeReport(table);
 }
 
-const START = '<!-- events:relay-latency:start -->';
-const END = '<!-- events:relay-latency:end -->';
-
-async function writeSection(table: string[]) {
-  const file = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+function writeReport(table: string[]) {
   const section = [
-    START,
     '## Outbox relay: commit → publish latency (packages/events)',
     '',
-    `Command: \`npm run bench:relay\` (= \`npm run bench -w @ticketing/events\`). Machine: ${os.cpus().length} cores (${cpu}), ` +
-      `Node ${process.version}; PostgreSQL, RabbitMQ and the benchmark on the same machine, loopback. ` +
-      `Run ${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg()[0]?.toFixed(1)} at the end ` +
-      '(the machine is shared with other work: expect noise).',
+    `Command: \`npm run bench:relay\` (= \`npm run bench -w @ticketing/events\`); RabbitMQ on loopback too. ${machineLine()}`,
     '',
     "Latency runs from the moment the writer's COMMIT returns to the moment the relay holds the broker's publisher confirm " +
       '(and, on the line below it, until a consumer receives the message). The relay is woken by `NOTIFY outbox` on commit; its ' +
@@ -350,23 +339,8 @@ async function writeSection(table: string[]) {
       'confirmed publish plus a NOTIFY round trip. Target: p99 at rest < 250 ms.',
     '',
     ...table,
-    END,
   ].join('\n');
-  let current = '';
-  try {
-    current = await readFile(file, 'utf8');
-  } catch {
-    current =
-      '# Benchmarks\n\nEach section is written by the benchmark it names; numbers from the 2-core development machine.\n';
-  }
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next =
-    start >= 0 && end > start
-      ? `${current.slice(0, start)}${section}${current.slice(end + END.length)}`
-      : `${current.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
-  console.log(`written to ${file}`);
+  return writeSection('events:relay-latency', section);
 }
 
 main().catch((error: unknown) => {
