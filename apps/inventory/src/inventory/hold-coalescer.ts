@@ -95,26 +95,62 @@ export class HoldCoalescer {
     if (queue.waiting.length > 0) this.schedule(key, queue);
   }
 
-  private async apply(batch: Waiting[]) {
-    const requests = batch.map((waiting) => waiting.request);
+  /**
+   * Applies a batch in one transaction. When the batch fails because of one hold's data (a value
+   * PostgreSQL refuses, or one that cannot even be sent), that hold must not take the whole batch
+   * down with it: the batch is split in halves applied one after the other, down to the bad hold,
+   * which alone is refused — about 2·log2(n) transactions for one bad hold among n. The halves keep
+   * the batch's order, so the answers are still those of the holds applied one after another.
+   */
+  private async apply(batch: Waiting[]): Promise<void> {
+    let outcomes: HoldOutcome[];
+    try {
+      outcomes = await this.place(batch.map((waiting) => waiting.request));
+    } catch (error) {
+      if (batch.length > 1 && causedByOneHold(error)) {
+        const half = Math.ceil(batch.length / 2);
+        await this.apply(batch.slice(0, half));
+        await this.apply(batch.slice(half));
+        return;
+      }
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
+    batch.forEach((waiting, index) => {
+      const outcome = outcomes[index];
+      if (outcome) waiting.resolve(outcome);
+      else waiting.reject(new Error('placeHolds answered fewer outcomes than requests'));
+    });
+  }
+
+  private async place(requests: HoldRequest[]): Promise<HoldOutcome[]> {
     const [first] = requests;
-    if (!first) return;
+    if (!first) return [];
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcomes = await this.db.transaction((tx) => placeHolds(tx, first, requests));
-        batch.forEach((waiting, index) => {
-          const outcome = outcomes[index];
-          if (outcome) waiting.resolve(outcome);
-          else waiting.reject(new Error('placeHolds answered fewer outcomes than requests'));
-        });
-        return;
+        return await this.db.transaction((tx) => placeHolds(tx, first, requests));
       } catch (error) {
         if (attempt < MAX_ATTEMPTS && RETRYABLE.has(errorCode(error))) continue;
-        for (const waiting of batch) waiting.reject(error);
-        return;
+        throw error;
       }
     }
   }
+}
+
+/**
+ * Whether a failed batch may owe its failure to one of its holds: PostgreSQL refused a value (class
+ * 22, data exception; class 23, integrity constraint violation), or the driver could not encode one
+ * (an invalid Date throws a RangeError before the query is sent). Anything else — the connection,
+ * the server, a timeout — would fail every hold alone as well, and splitting would only multiply the
+ * failing transactions against a database that is already in trouble.
+ */
+function causedByOneHold(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code.startsWith('22') || code.startsWith('23')) return true;
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof RangeError) return true;
+  }
+  return false;
 }
 
 function errorCode(error: unknown): string {
