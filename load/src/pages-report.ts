@@ -1,0 +1,38 @@
+import { machineLine } from '@ticketing/bench/report-section';
+import type { PagesBenchResult } from './pages-bench';
+
+/** The docs/benchmarks.md section of one run. */
+export function pagesReport(r: PagesBenchResult): string {
+  const rows = r.runs.map(
+    (run) =>
+      `| ${run.name} | \`${run.path}\` | ${run.requestsPerSecond.toFixed(0)} | ${run.p50} | ${run.p99} | ` +
+      `${run.cpuMicrosPerRequest.toFixed(0)} | ${(run.bytes / 1024).toFixed(1)} | ` +
+      `${run.non2xx} / ${run.mismatches} / ${run.errors} |`,
+  );
+  const ratios = Object.entries(r.ratios)
+    .map(([name, ratio]) => `${name} **${ratio.toFixed(2)}**`)
+    .join(', ');
+  return [
+    '## Storefront pages served from cache (`npm run bench:pages`)',
+    '',
+    `Command: \`npm run bench:pages -- --seconds=${r.seconds} --connections=${r.connections}\` ` +
+      '(needs `npm run build -w @ticketing/web`). The whole platform of docs/architecture.md §1 on the ' +
+      'production build (`NODE_ENV=production`, pages on, as `npm start` runs it), ' +
+      `a catalog of ${r.events} events ` +
+      'created through the admin API; autocannon with ' +
+      `${r.connections} keep-alive clients for ${r.seconds} s per row after a warm-up, no compression ` +
+      "asked for; every answer's body is read and must contain the event's name. The ceiling is a bare " +
+      '`node:http` server in a process of its own answering the very bytes the web served for that ' +
+      'path, in the same run. "CPU µs/request" is the serving process\'s own CPU time (from /proc) ' +
+      'per answer, which other load on the machine hardly changes, unlike req/s.',
+    '',
+    machineLine(),
+    '',
+    '| measurement | path | req/s | p50 ms | p99 ms | CPU µs/request | KiB | non-200 / no name / errors |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Ratio of the page to the bare server serving its bytes: ${ratios}. ` +
+      `\`x-page-cache\` of two requests in a row on \`/\`: ${r.cacheHeaders.map((value) => `\`${value ?? '(none)'}\``).join(', ')}.`,
+  ].join('\n');
+}
