@@ -34,9 +34,20 @@ const names = uniqueEventNames('orders');
 const outcomes: ConsumeOutcome[] = [];
 const logLines: Record<string, unknown>[] = [];
 const refunds: RefundRequest[] = [];
+/**
+ * The refunds a provider honouring idempotency keys would make: a second request with a key it
+ * has seen is the same refund, as it is at a real payment provider.
+ */
+const refundsByKey = new Map<string, RefundRequest>();
+/** Runs inside each refund call, to look at the database while the provider is being asked. */
+let duringRefund: ((refund: RefundRequest) => Promise<void>) | undefined;
 const recordingProvider: PaymentProvider = {
   ...stubPaymentProvider,
-  refund: async (refund) => void refunds.push(refund),
+  refund: async (refund) => {
+    refunds.push(refund);
+    if (!refundsByKey.has(refund.idempotencyKey)) refundsByKey.set(refund.idempotencyKey, refund);
+    await duringRefund?.(refund);
+  },
 };
 
 let database: TestDatabase;
@@ -117,6 +128,50 @@ function commitFailed(orderId: string, holdId: string, correlationId: string) {
   }) as EnvelopeOf<'inventory.commit_failed'>;
 }
 
+/** Whether an open transaction holds the order's row (a probe that skips a locked row). */
+async function rowLocked(orderId: string): Promise<boolean> {
+  const { rows } = await database.db.$client.query(
+    'select id from orders where id = $1 for update skip locked',
+    [orderId],
+  );
+  return rows.length === 0;
+}
+
+/**
+ * Makes the first commit that marks the order's payment refunded fail, as a crash between the
+ * refund and the commit would: a deferred trigger, checked at commit time, after everything the
+ * transaction did. A sequence counts the commits, since it does not roll back with them.
+ */
+async function crashBeforeFirstCommitOfRefund(orderId: string) {
+  const name = `test_crash_${orderId.replaceAll('-', '')}`;
+  const sql = database.db.$client;
+  await sql.query(`create sequence ${name}`);
+  await sql.query(`
+    create function ${name}() returns trigger language plpgsql as $$
+    begin
+      if new.order_id = '${orderId}' and new.status = 'refunded' and nextval('${name}') = 1 then
+        raise exception 'simulated crash before the compensation commits';
+      end if;
+      return new;
+    end $$`);
+  await sql.query(`
+    create constraint trigger ${name} after update on payments
+    deferrable initially deferred for each row execute function ${name}()`);
+  return {
+    fired: async () => {
+      const { rows } = await sql.query<{ last: string | null }>(
+        `select last_value::text as last from ${name} where is_called`,
+      );
+      return rows.length > 0;
+    },
+    remove: async () => {
+      await sql.query(`drop trigger if exists ${name} on payments`);
+      await sql.query(`drop function if exists ${name}()`);
+      await sql.query(`drop sequence if exists ${name}`);
+    },
+  };
+}
+
 async function orderState(orderId: string) {
   const [row] = await database.db
     .select({ status: orders.status, reason: orders.cancelReason })
@@ -187,6 +242,62 @@ describe('inventory.commit_failed', () => {
       'order compensated: cancelled and refunded, inventory could not commit its seats',
     );
     expect(lines.every((line) => line.request_id === 'req-compensate')).toBe(true);
+  });
+
+  it('refunds once when the compensation rolls back after the refund and is redelivered, and never from inside its transaction', async () => {
+    const { orderId, holdId } = await confirmedOrder('req-rollback');
+    const lockedDuringRefund: boolean[] = [];
+    duringRefund = async (refund) => {
+      if (refund.orderId === orderId) lockedDuringRefund.push(await rowLocked(orderId));
+    };
+    const crash = await crashBeforeFirstCommitOfRefund(orderId);
+    try {
+      const failure = commitFailed(orderId, holdId, 'req-rollback');
+      await broker.publish(failure);
+      await eventually(async () =>
+        outcomesOf(failure.event_id).some((outcome) => outcome.result === 'applied')
+          ? true
+          : undefined,
+      );
+      // The first attempt got as far as its commit, which failed: the refund was already asked.
+      expect(outcomesOf(failure.event_id).map((outcome) => outcome.result)).toEqual([
+        'retry_scheduled',
+        'applied',
+      ]);
+      expect(await crash.fired()).toBe(true);
+    } finally {
+      duringRefund = undefined;
+      await crash.remove();
+    }
+
+    const ofOrder = [...refundsByKey.values()].filter((refund) => refund.orderId === orderId);
+    expect(ofOrder).toEqual([
+      {
+        orderId,
+        amount: '100.00',
+        reference: expect.stringMatching(/^stub_/),
+        idempotencyKey: `refund:${orderId}`,
+      },
+    ]);
+    // Every ask used that one key, so whatever was asked twice is one refund.
+    expect(
+      new Set(refunds.filter((r) => r.orderId === orderId).map((r) => r.idempotencyKey)),
+    ).toEqual(new Set([`refund:${orderId}`]));
+    // Asked while no transaction held the order: no rollback could reach the refund.
+    expect(lockedDuringRefund.length).toBeGreaterThan(0);
+    expect(lockedDuringRefund).not.toContain(true);
+
+    expect(await orderState(orderId)).toEqual({
+      status: 'cancelled',
+      reason: 'inventory_unavailable',
+    });
+    expect((await paymentsOf(database.db, orderId)).map((payment) => payment.status)).toEqual([
+      'refunded',
+    ]);
+    expect((await outboxOf(database.db, orderId)).map((event) => event.eventType)).toEqual([
+      'order.confirmed',
+      'order.cancelled',
+    ]);
   });
 
   it('sends a failure about an order it does not know to the dead-letter queue after 3 attempts', async () => {

@@ -52,6 +52,12 @@ export interface ConsumerOptions {
   consumedEventsTable: ConsumedEventsTable;
   /** Applies the event inside the transaction that records it as consumed. */
   handle: (envelope: EventEnvelope, tx: Executor) => Promise<void>;
+  /**
+   * Runs before that transaction, outside it, on every delivery (a duplicate too): for an effect
+   * outside the database that a rollback must not reach, such as a payment provider's refund.
+   * It must be idempotent. A throw takes the retry path, like a failing handler.
+   */
+  prepare?: (envelope: EventEnvelope) => Promise<void>;
   logger?: Logger;
   reconnect?: ReconnectOptions;
   /** Observes every settled message (metrics, tests). */
@@ -171,6 +177,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
       const ids = { eventId: envelope.event_id, eventType: envelope.event_type };
       let result: 'applied' | 'duplicate';
       try {
+        await options.prepare?.(envelope);
         result = await apply(envelope);
       } catch (error) {
         await settleFailure(channel, message, ids, attempt, error);
