@@ -1,4 +1,6 @@
 import type { Database } from '@ticketing/db/client';
+import type { Contract } from '@ticketing/trpc/contract';
+import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { initTRPC } from '@trpc/server';
 import type { HoldCoalescer } from './inventory/hold-coalescer';
@@ -12,8 +14,13 @@ export interface Context {
 const t = initTRPC.context<Context>().meta<Meta>().create({ errorFormatter: formatError });
 
 export const router = t.router;
-export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Domain code throws AppError; this turns it into the matching tRPC error and HTTP status. */
 export const procedure = t.procedure.use(async ({ next }) => rethrowAppError(await next()));
+
+/** A router built from a contract of `@ticketing/trpc` (server/implement.ts). */
+export const implement = createImplement(t.router, procedure);
+
+/** The handlers `implement` takes for contract C, typed from it. */
+export type Handlers<C extends Contract> = Parameters<typeof implement<C>>[1];

@@ -1,54 +1,83 @@
 import { createTRPCUntypedClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { z } from 'zod';
 import { AppError, isErrorCode } from './errors';
 import { createNodeHttpFetch, type NodeHttpFetch } from './node-http-fetch';
 
 /**
- * A service's procedures as data: name, kind and zod schemas. The service builds its router from
- * these schemas, and callers get a typed client from the same object without importing the
- * service (a package never imports an app).
+ * The REST route of a procedure (served by trpc-to-openapi, documented in the OpenAPI document):
+ * method, path with `{param}`s taken from the input, the success status (default 200) and the
+ * documentation of the route.
+ */
+export type RestRoute = NonNullable<OpenApiMeta['openapi']> & {
+  successStatus?: 200 | 201 | 204;
+};
+
+/**
+ * A procedure as data: kind, zod schemas and, when it has one, its REST route. The service builds
+ * its router from these (`implement`, server/implement.ts), and callers get a typed client from
+ * the same object without importing the service (a package never imports an app).
  */
 export interface ProcedureContract {
   kind: 'query' | 'mutation';
   input: z.ZodType;
   output: z.ZodType;
+  rest?: RestRoute;
 }
 
+/** The procedures of one router, by name. */
 export type Contract = Record<string, ProcedureContract>;
+
+/** Procedures and nested routers (`events.list`), as a router with sub-routers serves them. */
+export interface ContractTree {
+  readonly [name: string]: ProcedureContract | ContractTree;
+}
 
 export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export type ContractClient<C extends Contract> = {
-  [K in keyof C]: (
-    input: z.input<C[K]['input']>,
-    options?: CallOptions,
-  ) => Promise<z.output<C[K]['output']>>;
+export type ContractCall<P extends ProcedureContract> = (
+  input: z.input<P['input']>,
+  options?: CallOptions,
+) => Promise<z.output<P['output']>>;
+
+export type ContractClient<C extends ContractTree> = {
+  [K in keyof C]: C[K] extends ProcedureContract
+    ? ContractCall<C[K]>
+    : C[K] extends ContractTree
+      ? ContractClient<C[K]>
+      : never;
 };
 
 export interface ContractClientOptions {
-  /** Base URL of the service, e.g. `http://127.0.0.1:8001`; tRPC lives under `/trpc`. */
+  /** Base URL of the service, e.g. `http://127.0.0.1:8001`. */
   url: string;
+  /** Where tRPC is mounted under `url`: `/trpc` on the services (the default), `/api/trpc` on the web. */
+  path?: string;
   /** Headers sent with every call, e.g. the request id that correlates logs. */
   headers?: () => Record<string, string>;
   /** Default: one keep-alive `node:http` fetch per client (see node-http-fetch.ts). */
   fetch?: typeof fetch | NodeHttpFetch;
 }
 
+const isProcedure = (entry: ProcedureContract | ContractTree): entry is ProcedureContract =>
+  typeof entry.kind === 'string' && 'input' in entry && 'output' in entry;
+
 /**
  * Typed client of a contract. A domain error from the service comes back as the same `AppError`
  * (code, message, details); a transport failure (refused, timeout, abort) stays a TRPCClientError
- * whose cause tells what happened, so the caller can answer 503.
+ * whose cause tells what happened, so the caller can answer 503. Every answer is parsed with the
+ * contract's output schema.
  */
-export function createContractClient<C extends Contract>(
+export function createContractClient<C extends ContractTree>(
   contract: C,
   options: ContractClientOptions,
 ): ContractClient<C> {
   const client = createTRPCUntypedClient({
     links: [
       httpLink({
-        url: `${options.url}/trpc`,
+        url: `${options.url}${options.path ?? '/trpc'}`,
         headers: options.headers,
         fetch: options.fetch ?? createNodeHttpFetch(),
       }),
@@ -70,11 +99,19 @@ export function createContractClient<C extends Contract>(
       throw toAppError(error) ?? error;
     }
   };
-  const entries = Object.entries(contract).map(([name, procedure]) => [
-    name,
-    (input: unknown, callOptions?: CallOptions) => call(name, procedure, input, callOptions),
-  ]);
-  return Object.fromEntries(entries) as ContractClient<C>;
+  const clientOf = (tree: ContractTree, prefix: string): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(tree).map(([name, entry]) => {
+        const path = `${prefix}${name}`;
+        return [
+          name,
+          isProcedure(entry)
+            ? (input: unknown, callOptions?: CallOptions) => call(path, entry, input, callOptions)
+            : clientOf(entry, `${path}.`),
+        ];
+      }),
+    );
+  return clientOf(contract, '') as ContractClient<C>;
 }
 
 function toAppError(error: unknown): AppError | undefined {

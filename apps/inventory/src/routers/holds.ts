@@ -1,11 +1,9 @@
 import { AppError } from '@ticketing/trpc/errors';
-import { inventoryContract } from '@ticketing/trpc/inventory/contract';
+import type { InventoryContract } from '@ticketing/trpc/inventory/contract';
 import { commitHold } from '../inventory/commit-hold';
 import type { HoldOutcome } from '../inventory/place-holds';
 import { releaseHold } from '../inventory/release-hold';
-import { procedure, router } from '../trpc';
-
-const { hold, release, commit } = inventoryContract;
+import type { Handlers } from '../trpc';
 
 // REST error bodies of these routes carry `success: false`, as the seed's did.
 const refused = (code: ConstructorParameters<typeof AppError>[0], message: string, extra = {}) =>
@@ -35,51 +33,38 @@ function answerHold(holdId: string, result: HoldOutcome) {
   }
 }
 
-export const holdsRouter = router({
-  hold: procedure
-    .meta({ openapi: { method: 'POST', path: '/inventory/hold', tags: ['inventory'] } })
-    .input(hold.input)
-    .output(hold.output)
-    .mutation(async ({ ctx, input }) => {
-      const holdId = input.hold_id.toLowerCase();
-      const answer = answerHold(
-        holdId,
-        await ctx.holds.hold({
-          holdId,
-          sessionId: input.session_id.toLowerCase(),
-          ticketTypeId: input.ticket_type_id.toLowerCase(),
-          quantity: input.quantity,
-          expiresAt: new Date(input.expires_at),
-        }),
-      );
-      if (answer instanceof AppError) throw answer;
-      return answer;
-    }),
+/** hold, release, commit; the contract's ids arrive lower-cased. */
+export const holdHandlers = {
+  hold: async ({ ctx, input }) => {
+    const answer = answerHold(
+      input.hold_id,
+      await ctx.holds.hold({
+        holdId: input.hold_id,
+        sessionId: input.session_id,
+        ticketTypeId: input.ticket_type_id,
+        quantity: input.quantity,
+        expiresAt: new Date(input.expires_at),
+      }),
+    );
+    if (answer instanceof AppError) throw answer;
+    return answer;
+  },
 
-  release: procedure
-    .meta({ openapi: { method: 'POST', path: '/inventory/release', tags: ['inventory'] } })
-    .input(release.input)
-    .output(release.output)
-    .mutation(async ({ ctx, input }) => {
-      const holdId = input.hold_id.toLowerCase();
-      const result = await ctx.db.transaction((tx) => releaseHold(tx, holdId));
-      const status = result.outcome === 'committed' ? 'committed' : 'released';
-      return { success: true as const, status };
-    }),
+  release: async ({ ctx, input }) => {
+    const result = await ctx.db.transaction((tx) => releaseHold(tx, input.hold_id));
+    const status = result.outcome === 'committed' ? 'committed' : 'released';
+    return { success: true as const, status };
+  },
 
-  commit: procedure
-    .meta({ openapi: { method: 'POST', path: '/inventory/commit', tags: ['inventory'] } })
-    .input(commit.input)
-    .output(commit.output)
-    .mutation(async ({ ctx, input }) => {
-      const holdId = input.hold_id.toLowerCase();
-      const result = await ctx.db.transaction((tx) => commitHold(tx, holdId));
-      if (result.outcome === 'not_found') throw refused('not_found', `Hold ${holdId} not found`);
-      if (result.outcome === 'hold_released') {
-        throw refused('hold_released', `Hold ${holdId} was released and its seats are gone`, {
-          status: 'released',
-        });
-      }
-      return { success: true as const, status: 'committed' as const };
-    }),
-});
+  commit: async ({ ctx, input }) => {
+    const holdId = input.hold_id;
+    const result = await ctx.db.transaction((tx) => commitHold(tx, holdId));
+    if (result.outcome === 'not_found') throw refused('not_found', `Hold ${holdId} not found`);
+    if (result.outcome === 'hold_released') {
+      throw refused('hold_released', `Hold ${holdId} was released and its seats are gone`, {
+        status: 'released',
+      });
+    }
+    return { success: true as const, status: 'committed' as const };
+  },
+} satisfies Pick<Handlers<InventoryContract>, 'hold' | 'release' | 'commit'>;

@@ -1,5 +1,5 @@
 import { AppError } from '@ticketing/trpc/errors';
-import { inventoryContract } from '@ticketing/trpc/inventory/contract';
+import type { InventoryContract } from '@ticketing/trpc/inventory/contract';
 import { outbox } from '@ticketing/db/inventory/outbox';
 import { readOutboxBacklog } from '@ticketing/events/outbox-backlog';
 import {
@@ -10,18 +10,7 @@ import {
   retireItem,
   upsertItem,
 } from '../inventory/items';
-import { procedure, router } from '../trpc';
-
-const {
-  getItem,
-  listItems: list,
-  upsertItem: upsert,
-  items,
-  retire,
-  outboxBacklog,
-} = inventoryContract;
-
-const itemPath = '/inventory/items/{session_id}/{ticket_type_id}';
+import type { Handlers } from '../trpc';
 
 const toItemOutput = (item: ItemCounters) => ({
   session_id: item.sessionId,
@@ -33,81 +22,59 @@ const toItemOutput = (item: ItemCounters) => ({
 });
 
 const keyOf = (input: { session_id: string; ticket_type_id: string }) => ({
-  sessionId: input.session_id.toLowerCase(),
-  ticketTypeId: input.ticket_type_id.toLowerCase(),
+  sessionId: input.session_id,
+  ticketTypeId: input.ticket_type_id,
 });
 
-export const itemsRouter = router({
-  getItem: procedure
-    .meta({ openapi: { method: 'GET', path: itemPath, tags: ['inventory'] } })
-    .input(getItem.input)
-    .output(getItem.output)
-    .query(async ({ ctx, input }) => {
-      const item = await findItem(ctx.db, keyOf(input));
-      if (!item) throw new AppError('not_found', 'No inventory for this ticket type');
-      return toItemOutput(item);
-    }),
+/** Items and the outbox; the contract's ids arrive lower-cased. */
+export const itemHandlers = {
+  getItem: async ({ ctx, input }) => {
+    const item = await findItem(ctx.db, keyOf(input));
+    if (!item) throw new AppError('not_found', 'No inventory for this ticket type');
+    return toItemOutput(item);
+  },
 
-  listItems: procedure
-    .input(list.input)
-    .output(list.output)
-    .query(async ({ ctx, input }) => {
-      const items = await listItems(
-        ctx.db,
-        input.session_ids.map((id) => id.toLowerCase()),
+  listItems: async ({ ctx, input }) => {
+    const items = await listItems(ctx.db, input.session_ids);
+    return { results: items.map(toItemOutput) };
+  },
+
+  upsertItem: async ({ ctx, input }) => {
+    const result = await upsertItem(ctx.db, {
+      ...keyOf(input),
+      totalQuantity: input.total_quantity,
+    });
+    if (result.outcome === 'below_reserved') {
+      const { heldQuantity, committedQuantity } = result.item;
+      throw new AppError(
+        'quantity_below_reserved',
+        `Total ${input.total_quantity} is below the ${heldQuantity + committedQuantity} seats held or sold`,
+        { held_quantity: heldQuantity, committed_quantity: committedQuantity },
       );
-      return { results: items.map(toItemOutput) };
-    }),
+    }
+    return toItemOutput(result.item);
+  },
 
-  upsertItem: procedure
-    .meta({ openapi: { method: 'PUT', path: itemPath, tags: ['inventory'] } })
-    .input(upsert.input)
-    .output(upsert.output)
-    .mutation(async ({ ctx, input }) => {
-      const result = await upsertItem(ctx.db, {
-        ...keyOf(input),
-        totalQuantity: input.total_quantity,
-      });
-      if (result.outcome === 'below_reserved') {
-        const { heldQuantity, committedQuantity } = result.item;
-        throw new AppError(
-          'quantity_below_reserved',
-          `Total ${input.total_quantity} is below the ${heldQuantity + committedQuantity} seats held or sold`,
-          { held_quantity: heldQuantity, committed_quantity: committedQuantity },
-        );
-      }
-      return toItemOutput(result.item);
-    }),
+  items: async ({ ctx, input }) => {
+    const found = await itemsOf(ctx.db, {
+      sessionIds: input.session_ids,
+      ticketTypeIds: input.ticket_type_ids,
+    });
+    return { results: found.map(toItemOutput) };
+  },
 
-  items: procedure
-    .input(items.input)
-    .output(items.output)
-    .query(async ({ ctx, input }) => {
-      const found = await itemsOf(ctx.db, {
-        sessionIds: input.session_ids?.map((id) => id.toLowerCase()),
-        ticketTypeIds: input.ticket_type_ids?.map((id) => id.toLowerCase()),
-      });
-      return { results: found.map(toItemOutput) };
-    }),
+  retire: async ({ ctx, input }) => {
+    const result = await retireItem(ctx.db, keyOf(input));
+    if (result.outcome === 'in_use') {
+      const { heldQuantity, committedQuantity } = result.item;
+      throw new AppError(
+        'item_in_use',
+        `${heldQuantity} seats are held and ${committedQuantity} sold; the item stays`,
+        { held_quantity: heldQuantity, committed_quantity: committedQuantity },
+      );
+    }
+    return { success: true as const, status: result.outcome };
+  },
 
-  retire: procedure
-    .input(retire.input)
-    .output(retire.output)
-    .mutation(async ({ ctx, input }) => {
-      const result = await retireItem(ctx.db, keyOf(input));
-      if (result.outcome === 'in_use') {
-        const { heldQuantity, committedQuantity } = result.item;
-        throw new AppError(
-          'item_in_use',
-          `${heldQuantity} seats are held and ${committedQuantity} sold; the item stays`,
-          { held_quantity: heldQuantity, committed_quantity: committedQuantity },
-        );
-      }
-      return { success: true as const, status: result.outcome };
-    }),
-
-  outboxBacklog: procedure
-    .input(outboxBacklog.input)
-    .output(outboxBacklog.output)
-    .query(({ ctx }) => readOutboxBacklog(ctx.db, outbox)),
-});
+  outboxBacklog: ({ ctx }) => readOutboxBacklog(ctx.db, outbox),
+} satisfies Omit<Handlers<InventoryContract>, 'hold' | 'release' | 'commit'>;

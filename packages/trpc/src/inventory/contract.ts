@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { Contract, RestRoute } from '../contract';
+import { uuidParam } from '../schemas/ids';
 
 /**
  * The inventory service's procedures (docs/architecture.md §5). Field names are the seed's snake_case, so
- * the REST routes and the tRPC procedures share one shape.
+ * the REST routes and the tRPC procedures share one shape. Ids are UUIDs in any case, lower-cased.
  */
 
 /** The largest hold one call may reserve; a storefront hold is a handful of seats. */
@@ -11,12 +13,12 @@ export const MAX_HOLD_QUANTITY = 1_000;
 export const MAX_TOTAL_QUANTITY = 10_000_000;
 
 const itemKey = {
-  session_id: z.uuid(),
-  ticket_type_id: z.uuid(),
+  session_id: uuidParam,
+  ticket_type_id: uuidParam,
 };
 
 export const holdInput = z.object({
-  hold_id: z.uuid(),
+  hold_id: uuidParam,
   ...itemKey,
   quantity: z.number().int().min(1).max(MAX_HOLD_QUANTITY),
   expires_at: z.iso.datetime({ offset: true }),
@@ -33,7 +35,7 @@ export const holdOutput = z.object({
   status: holdStatus.exclude(['released']),
 });
 
-export const holdIdInput = z.object({ hold_id: z.uuid() });
+export const holdIdInput = z.object({ hold_id: uuidParam });
 
 export const releaseOutput = z.object({
   success: z.literal(true),
@@ -62,7 +64,7 @@ export const upsertItemInput = z.object({
 });
 
 export const listItemsInput = z.object({
-  session_ids: z.array(z.uuid()).min(1).max(100),
+  session_ids: z.array(uuidParam).min(1).max(100),
 });
 
 export const listItemsOutput = z.object({ results: z.array(itemOutput) });
@@ -70,8 +72,8 @@ export const listItemsOutput = z.object({ results: z.array(itemOutput) });
 /** Items of some sessions or of some ticket types (the admin's inventory page). */
 export const itemsInput = z
   .object({
-    session_ids: z.array(z.uuid()).min(1).max(500).optional(),
-    ticket_type_ids: z.array(z.uuid()).min(1).max(500).optional(),
+    session_ids: z.array(uuidParam).min(1).max(500).optional(),
+    ticket_type_ids: z.array(uuidParam).min(1).max(500).optional(),
   })
   .refine((value) => value.session_ids !== undefined || value.ticket_type_ids !== undefined, {
     message: 'give session_ids or ticket_type_ids',
@@ -90,26 +92,53 @@ export const outboxBacklogOutput = z.object({
   oldest_age_seconds: z.number().nullable(),
 });
 
+const route = (method: RestRoute['method'], path: RestRoute['path']): RestRoute => ({
+  method,
+  path,
+  tags: ['inventory'],
+});
+const itemPath = '/inventory/items/{session_id}/{ticket_type_id}';
+
 export const inventoryContract = {
   /** Reserve seats for a hold id (idempotent). 409 insufficient_inventory / hold_id_conflict / hold_released, 404. */
-  hold: { kind: 'mutation', input: holdInput, output: holdOutput },
+  hold: {
+    kind: 'mutation',
+    input: holdInput,
+    output: holdOutput,
+    rest: route('POST', '/inventory/hold'),
+  },
   /** held → released, seats back; an unknown id leaves a tombstone. Idempotent. */
-  release: { kind: 'mutation', input: holdIdInput, output: releaseOutput },
+  release: {
+    kind: 'mutation',
+    input: holdIdInput,
+    output: releaseOutput,
+    rest: route('POST', '/inventory/release'),
+  },
   /** held → committed; a released hold is re-reserved if it can be, else 409 hold_released. 404 for an unknown id. */
-  commit: { kind: 'mutation', input: holdIdInput, output: commitOutput },
+  commit: {
+    kind: 'mutation',
+    input: holdIdInput,
+    output: commitOutput,
+    rest: route('POST', '/inventory/commit'),
+  },
   /** Counters of one item. 404 when the ticket type has no item. */
-  getItem: { kind: 'query', input: itemKeyInput, output: itemOutput },
+  getItem: { kind: 'query', input: itemKeyInput, output: itemOutput, rest: route('GET', itemPath) },
   /** Every item of the given sessions, for availability lists (one call instead of one per ticket type). */
   listItems: { kind: 'query', input: listItemsInput, output: listItemsOutput },
   /** Create the item of a ticket type or change its total; 409 quantity_below_reserved below held + committed. */
-  upsertItem: { kind: 'mutation', input: upsertItemInput, output: itemOutput },
+  upsertItem: {
+    kind: 'mutation',
+    input: upsertItemInput,
+    output: itemOutput,
+    rest: route('PUT', itemPath),
+  },
   /** Counters of the items of the given sessions and/or ticket types (either list matches). */
   items: { kind: 'query', input: itemsInput, output: listItemsOutput },
   /** Remove the item of a deleted ticket type; 409 item_in_use while seats are held or sold. Idempotent. */
   retire: { kind: 'mutation', input: itemKeyInput, output: retireItemOutput },
   /** Unpublished rows of the inventory outbox. */
   outboxBacklog: { kind: 'query', input: z.void(), output: outboxBacklogOutput },
-} as const;
+} as const satisfies Contract;
 
 export type InventoryContract = typeof inventoryContract;
 export type HoldInput = z.input<typeof holdInput>;
