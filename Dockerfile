@@ -9,6 +9,7 @@ COPY apps/orders/package.json apps/orders/
 COPY packages/db/package.json packages/db/
 COPY packages/env/package.json packages/env/
 COPY packages/events/package.json packages/events/
+COPY packages/jobs/package.json packages/jobs/
 COPY packages/log/package.json packages/log/
 COPY packages/trpc/package.json packages/trpc/
 COPY e2e/package.json e2e/

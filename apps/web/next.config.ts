@@ -6,6 +6,7 @@ const config: NextConfig = {
     '@ticketing/db',
     '@ticketing/env',
     '@ticketing/events',
+    '@ticketing/jobs',
     '@ticketing/log',
     '@ticketing/trpc',
   ],

@@ -2,7 +2,8 @@
  * Coalesces concurrent calls into batches: what arrives while `inFlight` batches run waits and goes
  * together in the next one. Nothing waits on a timer: an idle batcher starts on the next turn of
  * the event loop (setImmediate runs after the poll phase, so requests read in the same turn join),
- * and batches grow with the load. The web's hold path uses it to turn N statements into one.
+ * and batches grow with the load. The web's hold path uses it to turn N statements into one, and
+ * every deadline queue (deadline-queue.ts) to turn N job adds into one `addBulk`.
  *
  * `run` answers one result per item, in order: a value, or an Error that rejects that item alone.
  * If `run` throws, the batch is split and every item is run on its own, so one bad item never

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMicroBatcher } from '../src/server/batching/micro-batcher';
+import { createMicroBatcher } from '../src/micro-batcher';
 
 describe('createMicroBatcher', () => {
   it('puts calls made in one turn into one batch and answers each in order', async () => {
