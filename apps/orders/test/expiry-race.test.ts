@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { orders } from '@ticketing/db/orders/orders';
-import type { Job } from 'bullmq';
+import { NotDueError } from '@ticketing/jobs/deadline-queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrder } from '../src/domain/create-order';
 import { expireDueOrders } from '../src/domain/expire-orders';
-import type { ExpiryJobData } from '../src/expiry/expiry-queue';
 import { expiryProcessor } from '../src/expiry/expiry-worker';
 import {
   openTestDatabase,
@@ -36,12 +35,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The BullMQ job's work, retried while the order is not due yet, as BullMQ's backoff would. */
 async function runExpiryJob(orderId: string) {
   const process = expiryProcessor(database.db, silentLog);
-  const job = { id: orderId, data: { order_id: orderId } } as Job<ExpiryJobData>;
   for (;;) {
     try {
-      return await process(job);
+      return await process({ order_id: orderId });
     } catch (error) {
-      if (!(error instanceof Error) || !/not due/.test(error.message)) throw error;
+      if (!(error instanceof NotDueError)) throw error;
       await pause(1);
     }
   }

@@ -1,93 +1,60 @@
+import { createDeadlineQueue } from '@ticketing/jobs/deadline-queue';
 import type { Logger } from '@ticketing/log/logger';
-import { Queue, type RedisClient } from 'bullmq';
 import { z } from 'zod';
-import { redisConnection } from '../redis';
 
-/** The BullMQ queue of delayed payment-deadline jobs, one per order. */
+/** The BullMQ queue of delayed payment-deadline jobs, one per order (job id = order id). */
 export const EXPIRY_QUEUE = 'order-expiry';
 
 export const expiryJobData = z.object({ order_id: z.uuid() });
 export type ExpiryJobData = z.infer<typeof expiryJobData>;
 
+export interface ExpiryQueueOptions {
+  redisUrl: string;
+  log: Logger;
+  prefix?: string;
+}
+
+/**
+ * Order expiry as a deadline queue (packages/jobs/src/deadline-queue.ts); the service schedules on
+ * it and the worker runs it, so both build it here.
+ */
+export function orderExpiryQueue(options: ExpiryQueueOptions) {
+  return createDeadlineQueue({
+    name: EXPIRY_QUEUE,
+    jobSchema: expiryJobData,
+    jobId: (job) => job.order_id,
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    logger: options.log,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1_000 },
+  });
+}
+
 export interface ExpiryScheduler {
-  /** Schedules the order's expiry at its deadline. Never throws: the sweep catches what is missed. */
+  /**
+   * Schedules the order's expiry at its deadline. Never throws and waits at most about a second
+   * for Redis: what is missed is the sweep's.
+   */
   schedule(orderId: string, deadline: Date): Promise<void>;
   /** Resolves when Redis answers (readiness). */
   ping(): Promise<unknown>;
   close(): Promise<void>;
 }
 
-/** How long a request waits for Redis before leaving the order to the sweep. */
-const SCHEDULE_TIMEOUT_MS = 1_000;
-
-function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out`)), SCHEDULE_TIMEOUT_MS);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
- * The request path's side of the expiry queue. While Redis is unreachable a request must not wait
- * for it: a disconnected client fails at once, and a client that never connected is waited for
- * once (start-up), after which requests skip it until it connects.
+ * The request path's side of the expiry queue. The create procedure awaits `schedule`: one order
+ * is created per checkout (not the hot path of an on-sale), so when the 201 leaves, the job is in
+ * Redis or the bounded wait has passed and the sweep owns the order; the wait never exceeds the
+ * timeout even while Redis is down.
  */
-export function createExpiryScheduler(options: {
-  redisUrl: string;
-  log: Logger;
-  prefix?: string;
-}): ExpiryScheduler {
-  const queue = new Queue<ExpiryJobData, unknown, 'expire'>(EXPIRY_QUEUE, {
-    connection: redisConnection(options.redisUrl),
-    prefix: options.prefix,
-  });
-  // Connection errors are retried by ioredis and reported by /readyz.
-  queue.on('error', () => {});
-
-  let client: RedisClient | undefined;
-  let gaveUpWaiting = false;
-  queue.client.then(
-    (connected) => (client = connected),
-    () => {},
-  );
-  const connectedClient = async () => {
-    if (!client && !gaveUpWaiting) {
-      await withTimeout(queue.client, 'connecting to Redis').catch(() => (gaveUpWaiting = true));
-    }
-    if (client?.status !== 'ready')
-      throw new Error(`Redis is ${client?.status ?? 'not connected'}`);
-    return client;
-  };
-
+export function createExpiryScheduler(options: ExpiryQueueOptions): ExpiryScheduler {
+  const scheduler = orderExpiryQueue(options).createScheduler();
   return {
     async schedule(orderId, deadline) {
-      try {
-        await connectedClient();
-        await withTimeout(
-          queue.add(
-            'expire',
-            { order_id: orderId },
-            {
-              // The job id dedupes: scheduling an order twice leaves one job.
-              jobId: orderId,
-              delay: Math.max(0, deadline.getTime() - Date.now()),
-              attempts: 5,
-              backoff: { type: 'exponential', delay: 1_000 },
-              removeOnComplete: true,
-              removeOnFail: 1_000,
-            },
-          ),
-          'adding the expiry job',
-        );
-      } catch (error) {
-        options.log.warn(
-          { err: error, order_id: orderId },
-          'could not schedule the expiry job; the periodic sweep will expire the order',
-        );
-      }
+      await scheduler.schedule({ order_id: orderId }, deadline);
     },
-    ping: async () => (await connectedClient()).info(),
-    close: () => queue.close(),
+    ping: () => scheduler.ping(),
+    close: () => scheduler.close(),
   };
 }
