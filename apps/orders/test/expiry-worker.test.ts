@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { freePort } from '@ticketing/events/testing/free-port';
+import { waitForJobEnd } from '@ticketing/jobs/testing';
 import { orders } from '@ticketing/db/orders/orders';
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
@@ -72,7 +73,8 @@ async function overdueOrderWithoutJob() {
 
 describe('the expiry worker', () => {
   it('cancels an unpaid order at its deadline through the delayed BullMQ job', async () => {
-    // A sweep far in the future: only the job can cancel the order in time.
+    // The sweep runs at start (before the order exists) and then not for a minute: only the job
+    // can cancel the order in time.
     runtime = startExpiry({
       db: database.db,
       redisUrl: REDIS_URL,
@@ -80,16 +82,29 @@ describe('the expiry worker', () => {
       sweepIntervalMs: 60_000,
     });
     const service = await startService(database.db);
+    const queue = new Queue(EXPIRY_QUEUE, { connection: { url: REDIS_URL } });
     try {
+      const deadline = Date.now() + 400;
       const created = await request(
         service.baseUrl,
         'POST',
         '/orders',
-        orderRequest({ payment_deadline: new Date(Date.now() + 400).toISOString() }),
+        orderRequest({ payment_deadline: new Date(deadline).toISOString() }),
         { 'Idempotency-Key': randomUUID() },
       );
       const id = created.body.order_id as string;
       expect((await orderState(id))?.status).toBe('pending');
+      // The service awaits the schedule, so the job is in Redis once the order is answered.
+      const job = await queue.getJob(id);
+      expect(job?.data).toEqual({ order_id: id });
+      expect(job?.opts.delay).toBeGreaterThan(0);
+      expect(job?.opts.delay).toBeLessThanOrEqual(400);
+
+      // The job's own run cancelled the order: had anything else done it first, the job would
+      // have found it no longer pending.
+      const end = await waitForJobEnd({ name: EXPIRY_QUEUE, redisUrl: REDIS_URL, jobId: id });
+      expect(end).toMatchObject({ event: 'completed', returnvalue: 'expired' });
+      expect(end.at.getTime() - deadline).toBeLessThan(2_000);
 
       const state = await cancelled(id);
       expect(state.reason).toBe('payment_timeout');
@@ -98,13 +113,9 @@ describe('the expiry worker', () => {
         { order_id: id, hold_id: created.body.hold_id, reason: 'payment_timeout' },
       ]);
 
-      const queue = new Queue(EXPIRY_QUEUE, { connection: { url: REDIS_URL } });
-      try {
-        await eventually(async () => ((await queue.getJob(id)) ? undefined : true));
-      } finally {
-        await queue.close();
-      }
+      await eventually(async () => ((await queue.getJob(id)) ? undefined : true));
     } finally {
+      await queue.close();
       await service.close();
     }
   });
@@ -117,29 +128,32 @@ describe('the expiry worker', () => {
       sweepIntervalMs: 60_000,
     });
     const service = await startService(database.db);
+    const queue = new Queue(EXPIRY_QUEUE, { connection: { url: REDIS_URL } });
     try {
+      const deadline = Date.now() + 1_500;
       const created = await request(
         service.baseUrl,
         'POST',
         '/orders',
-        orderRequest({ payment_deadline: new Date(Date.now() + 1_500).toISOString() }),
+        orderRequest({ payment_deadline: new Date(deadline).toISOString() }),
         { 'Idempotency-Key': randomUUID() },
       );
       const id = created.body.order_id as string;
+      expect((await queue.getJob(id))?.data).toEqual({ order_id: id });
       expect((await request(service.baseUrl, 'POST', `/orders/${id}/confirm`, {})).status).toBe(
         200,
       );
-      const queue = new Queue(EXPIRY_QUEUE, { connection: { url: REDIS_URL } });
-      try {
-        await eventually(async () => ((await queue.getJob(id)) ? undefined : true));
-      } finally {
-        await queue.close();
-      }
+      // The job did fire, at the deadline, and found the order paid.
+      const end = await waitForJobEnd({ name: EXPIRY_QUEUE, redisUrl: REDIS_URL, jobId: id });
+      expect(end).toMatchObject({ event: 'completed', returnvalue: 'not_pending' });
+      expect(end.at.getTime()).toBeGreaterThanOrEqual(deadline - 50);
+      await eventually(async () => ((await queue.getJob(id)) ? undefined : true));
       expect((await orderState(id))?.status).toBe('confirmed');
       expect((await outboxOf(database.db, id)).map((event) => event.eventType)).toEqual([
         'order.confirmed',
       ]);
     } finally {
+      await queue.close();
       await service.close();
     }
   });

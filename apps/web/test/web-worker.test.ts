@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
 import { holds } from '@ticketing/db/main/holds';
+import { waitForJobEnd } from '@ticketing/jobs/testing';
 import { createLogger } from '@ticketing/log/logger';
 import { createTicketType } from '../src/server/catalog/ticket-types';
+import { HOLD_EXPIRY_QUEUE } from '../src/server/holds/hold-expiry-queue';
 import { convertHold, insertPendingHolds } from '../src/server/holds/hold-store';
 import { createInventoryGateway } from '../src/server/inventory/inventory-gateway';
 import { reconcileInventory } from '../src/worker/inventory-reconciliation';
@@ -68,6 +70,16 @@ async function onSale(): Promise<OnSale> {
   return { sessionId: session.id, ticketTypeId: standard.id };
 }
 
+/** How the hold's expiry job ended (within a few seconds of a short TTL's deadline). */
+const holdJobEnd = (holdId: string) =>
+  waitForJobEnd({
+    name: HOLD_EXPIRY_QUEUE,
+    redisUrl: TEST_REDIS_URL,
+    prefix: web.queuePrefix,
+    jobId: holdId,
+    timeoutMs: 8_000,
+  });
+
 const pastDeadline = (id: string) =>
   web.db
     .update(holds)
@@ -87,6 +99,12 @@ describe('hold expiry job', () => {
       what: 'the hold to expire',
     });
     expect(Date.now() - deadline).toBeLessThan(5_000);
+    // The hold's own job expired it (the sweep is not due for a minute): had anything else done
+    // it first, the job would have found the hold settled.
+    const end = await holdJobEnd(id);
+    expect(end).toMatchObject({ event: 'completed', returnvalue: 'expired' });
+    expect(end.at.getTime()).toBeGreaterThanOrEqual(deadline - 50);
+    expect(end.at.getTime() - deadline).toBeLessThan(2_000);
     const events = await waitFor(
       async () => {
         const rows = await outboxOf(web.db, id);
@@ -111,9 +129,14 @@ describe('hold expiry job', () => {
   it('leaves a hold checked out before its deadline alone', async () => {
     web.use({ holdTtlSeconds: 2 });
     const item = await onSale();
-    const id = String(body(await api.hold(item, 1)).hold_id);
+    const hold = await api.hold(item, 1);
+    const id = String(body(hold).hold_id);
+    const deadline = Date.parse(String(body(hold).expires_at));
     expect((await api.checkout(id)).status).toBe(201);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // The job did fire, at the deadline, and found the hold checked out.
+    const end = await holdJobEnd(id);
+    expect(end).toMatchObject({ event: 'completed', returnvalue: 'settled' });
+    expect(end.at.getTime()).toBeGreaterThanOrEqual(deadline - 50);
     expect(await holdStatus(web.db, id)).toBe('converted');
     expect((await outboxOf(web.db, id)).map((event) => event.eventType)).toEqual(['hold.created']);
   });
