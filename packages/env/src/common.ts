@@ -58,3 +58,14 @@ export const eventWiring = {
   /** Safety-net poll of the outbox relay; the NOTIFY nudge is what makes publishing prompt. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
 };
+
+/**
+ * Retention of published outbox rows and consumed_events (`@ticketing/events/retention`). The
+ * window is at least a day: consumed_events must outlive every redelivery of an event, a DLQ
+ * replay included (see retention.ts).
+ */
+export const retention = {
+  RETENTION_WINDOW_HOURS: z.coerce.number().int().min(24).max(24 * 366).default(168),
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1_000),
+};
