@@ -6,8 +6,9 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { holdInput, holdOutput } from '@ticketing/trpc/inventory/contract';
+import { createHttpFront } from '@ticketing/runtime/http-front';
+import { createTrpcHandler } from '@ticketing/runtime/trpc-handler';
 import fastify from 'fastify';
-import { createTrpcHandler } from '../src/http/trpc-handler';
 
 /**
  * One HTTP front end for the adapter comparison (bench/adapters.ts), serving a `hold`-shaped
@@ -80,15 +81,13 @@ async function main() {
       });
     },
   };
-  handlers['fast-lane'] = createTrpcHandler({
-    router,
-    createContext: () => ({}),
-    basePath: '/trpc',
-    maxBodySize: 64 * 1024,
+  // The services' own front: request id, body limit, the fast lane, the standalone adapter behind.
+  const fastLane = createHttpFront({
+    trpc: createTrpcHandler({ router, createContext: () => ({}), basePath: '/trpc' }),
   });
   const handler = variant ? handlers[variant] : undefined;
-  if (!handler) throw new Error(`unknown variant ${variant}`);
-  const server = http.createServer(handler);
+  if (variant !== 'fast-lane' && !handler) throw new Error(`unknown variant ${variant}`);
+  const server = handler ? http.createServer(handler) : fastLane;
   server.listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port));
 }
 

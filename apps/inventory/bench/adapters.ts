@@ -58,13 +58,13 @@ async function measure(port: number, duration: number) {
 
 const described: Record<string, string> = {
   'node-http': 'ceiling: bare node:http answering fixed JSON (no tRPC)',
-  standalone: "tRPC standalone adapter (`createHTTPHandler`, the shared `createServiceServer`'s)",
+  standalone: "tRPC standalone adapter (`createHTTPHandler`, the fast lane's fallback)",
   fetch:
     "tRPC fetch adapter behind node:http via tRPC's `incomingMessageToRequest` (streamed body)",
   'fetch-buffered': 'tRPC fetch adapter, body read whole, answer written at once',
   fastify: 'tRPC fastify adapter (fastify 5)',
   'fast-lane':
-    "inventory's handler: single calls via `callTRPCProcedure`, the rest via the fetch adapter",
+    "the services' HTTP front: single calls via `callTRPCProcedure`, the rest via the standalone adapter",
 };
 const rows: string[] = [];
 for (const variant of variants) {
@@ -103,8 +103,8 @@ if (!process.argv[3]) {
         'changes, unlike req/s. tRPC 11 turns every call into WHATWG `Request`/`Response`/`AbortSignal` ' +
         'objects and streams; on Node 20 that costs several times the procedure itself, so the inventory ' +
         "answers single calls through tRPC's own `callTRPCProcedure` and error shape, and leaves " +
-        'everything else to the fetch adapter (`src/http/trpc-handler.ts`; test/trpc-handler.test.ts checks ' +
-        'both answer byte for byte alike).',
+        "everything else to tRPC's standalone adapter (`packages/runtime/src/trpc-handler.ts`, behind the " +
+        "services' HTTP front; test/trpc-handler.test.ts checks both answer byte for byte alike).",
       '',
       '| server | req/s | CPU µs/request | p50 ms | p99 ms | errors |',
       '| --- | --- | --- | --- | --- | --- |',

@@ -1,22 +1,16 @@
-import { createDatabase } from '@ticketing/db/client';
 import { outbox } from '@ticketing/db/inventory/outbox';
+import type { EventSettings } from '@ticketing/env/common';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
-import { startOutboxRelay } from '@ticketing/events/outbox-relay';
-import { createPublisher } from '@ticketing/events/publisher';
 import type { Logger } from '@ticketing/log/logger';
-import { startHealthServer } from '@ticketing/trpc/server/health-server';
+import { startOutboxPublishing } from '@ticketing/runtime/outbox-publishing';
+import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { sql } from 'drizzle-orm';
 import { startInventoryEventsConsumer } from './events/events-consumer';
 
 export interface InventoryConsumerConfig {
   databaseUrl: string;
   dbPoolSize: number;
-  rabbitmqUrl: string;
-  exchange: string;
-  queuePrefix: string;
-  retryDelaysMs: readonly number[];
-  prefetch: number;
-  outboxPollMs: number;
+  events: EventSettings;
   /** 0 picks a free port (tests). */
   healthPort: number;
   logger: Logger;
@@ -40,67 +34,37 @@ export interface InventoryConsumerProcess {
  */
 export async function startInventoryConsumer(
   config: InventoryConsumerConfig,
+  context: ProcessContext = createProcessContext({
+    name: 'inventory-consumer',
+    logger: config.logger,
+  }),
 ): Promise<InventoryConsumerProcess> {
   const { logger } = config;
-  const db = createDatabase({
-    url: config.databaseUrl,
-    poolSize: config.dbPoolSize,
-    applicationName: 'inventory-consumer',
-  });
-  const publisher = await createPublisher({
-    url: config.rabbitmqUrl,
-    exchange: config.exchange,
-    appId: 'inventory',
-    connectionName: 'inventory-consumer:relay',
-    logger,
-  });
+  const db = context.database({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+  context.readiness('database', () => db.execute(sql`select 1`));
   // ticketing_inventory.outbox (`inventory.commit_failed`), nudged by the writers' NOTIFY.
-  const relay = await startOutboxRelay({
+  const { publisher } = await startOutboxPublishing(context, {
     db,
     outboxTable: outbox,
     listenUrl: config.databaseUrl,
-    publisher,
-    pollIntervalMs: config.outboxPollMs,
-    logger,
+    events: config.events,
+    appId: 'inventory',
+    connectionName: 'inventory-consumer:relay',
   });
   const consumer = await startInventoryEventsConsumer({
     db,
-    rabbitmqUrl: config.rabbitmqUrl,
-    exchange: config.exchange,
-    queuePrefix: config.queuePrefix,
-    retryDelaysMs: config.retryDelaysMs,
-    prefetch: config.prefetch,
+    events: config.events,
     logger,
     onOutcome: config.onOutcome,
   });
-
-  let stopping = false;
-  const health = await startHealthServer({
-    port: config.healthPort,
-    alive: () => !stopping,
-    readiness: {
-      database: () => db.execute(sql`select 1`),
-      rabbitmq: async () => {
-        if (!publisher.isConnected()) throw new Error('RabbitMQ is not connected');
-      },
-    },
-  });
-  logger.info({ health_port: health.port }, 'inventory consumer started');
+  context.onStop('consumer', () => consumer.stop());
+  const healthPort = await context.serveHealth(config.healthPort);
 
   return {
-    healthPort: health.port,
+    healthPort,
     async waitForBroker(timeoutMs = 10_000) {
       await Promise.all([consumer.waitForConnect(timeoutMs), publisher.waitForConnect(timeoutMs)]);
     },
-    async stop() {
-      if (stopping) return;
-      stopping = true;
-      await consumer.stop();
-      await relay.stop();
-      await publisher.close();
-      await health.close();
-      await db.$client.end();
-      logger.info('inventory consumer stopped');
-    },
+    stop: () => context.stop(),
   };
 }

@@ -1,9 +1,17 @@
-import { databaseUrls, eventWiring, poolSize, port, runtime } from '@ticketing/env/common';
-import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
+import {
+  databaseUrls,
+  eventSettingsOf,
+  eventsPrefetch,
+  eventWiring,
+  poolSize,
+  port,
+  runtime,
+} from '@ticketing/env/common';
+import { parseEnv } from '@ticketing/env/load-env';
 import { z } from 'zod';
 
 /** The inventory service (main.ts). */
-const serviceShape = {
+export const inventoryEnvShape = {
   ...runtime,
   PORT: port(8001),
   DATABASE_URL_INVENTORY: databaseUrls.DATABASE_URL_INVENTORY,
@@ -14,12 +22,10 @@ const serviceShape = {
   HOLD_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(1),
   /** `off` gives every hold its own transaction (benchmark comparison only). */
   HOLD_COALESCING: z.enum(['on', 'off']).default('on'),
-  /** How long SIGTERM waits for in-flight requests before closing their connections. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
 };
 
 /** The inventory consumer (consumer.ts): events in, its own outbox out. */
-const consumerShape = {
+export const consumerEnvShape = {
   ...runtime,
   ...eventWiring,
   /** /healthz and /readyz of the consumer process. */
@@ -27,12 +33,14 @@ const consumerShape = {
   DATABASE_URL_INVENTORY: databaseUrls.DATABASE_URL_INVENTORY,
   DB_POOL_SIZE: poolSize(5),
   /** Events handled at once; each holds a database connection while it runs. */
-  EVENTS_PREFETCH: z.coerce.number().int().min(1).max(100).default(10),
-  SHUTDOWN_TIMEOUT_MS: serviceShape.SHUTDOWN_TIMEOUT_MS,
+  EVENTS_PREFETCH: eventsPrefetch(10, 100),
 };
 
-export type InventoryEnv = ReturnType<typeof loadEnv>;
-export type InventoryConsumerEnv = ReturnType<typeof loadConsumerEnv>;
+export type InventoryEnv = z.infer<z.ZodObject<typeof inventoryEnvShape>>;
+export type InventoryConsumerEnv = ReturnType<typeof parseConsumerEnv>;
 
-export const loadEnv = () => exitOnEnvError(() => parseEnv(serviceShape, process.env));
-export const loadConsumerEnv = () => exitOnEnvError(() => parseEnv(consumerShape, process.env));
+/** The consumer's variables, with the event wiring as one value (`events`). */
+export function parseConsumerEnv(source: Record<string, string | undefined>) {
+  const env = parseEnv(consumerEnvShape, source);
+  return { ...env, events: eventSettingsOf(env) };
+}

@@ -49,13 +49,15 @@ beforeAll(async () => {
   consumer = await startInventoryConsumer({
     databaseUrl: url,
     dbPoolSize: 4,
-    rabbitmqUrl: RABBITMQ_URL,
-    exchange: names.exchange,
-    queuePrefix: names.queuePrefix,
-    retryDelaysMs: names.retryDelaysMs,
-    prefetch: 5,
-    // Long on purpose: a prompt publish below comes from the NOTIFY nudge, not from the poll.
-    outboxPollMs: 30_000,
+    events: {
+      url: RABBITMQ_URL,
+      exchange: names.exchange,
+      queuePrefix: names.queuePrefix,
+      retryDelaysMs: names.retryDelaysMs,
+      prefetch: 5,
+      // Long on purpose: a prompt publish below comes from the NOTIFY nudge, not from the poll.
+      outboxPollMs: 30_000,
+    },
     healthPort: 0,
     logger: createLogger('inventory-consumer', 'debug', {
       write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>),

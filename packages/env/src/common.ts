@@ -20,13 +20,28 @@ export const serviceUrls = {
   ORDERS_URL: url('http://127.0.0.1:8002'),
 };
 
+/** A whole number of milliseconds between `min` and `max`, `fallback` when unset. */
+export const milliseconds = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** What every process reads (`@ticketing/runtime/define-process` needs LOG_LEVEL and the timeout). */
 export const runtime = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The one deadline of a shutdown: past it the process exits 1 (unacked work is redone). */
+  SHUTDOWN_TIMEOUT_MS: milliseconds(10_000, 0, 60_000),
 };
 
 export const port = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/**
+ * Lifetime of a hold, and the payment deadline of an order created without one. Short values are
+ * for tests (the expiry worker must see it pass).
+ */
+export const holdLifetime = {
+  HOLD_TTL_SECONDS: z.coerce.number().int().min(2).max(86_400).default(600),
+};
 
 /** Pool sizes are set on purpose: PostgreSQL allows 100 connections across every process. */
 export const poolSize = (fallback: number) =>
@@ -56,8 +71,37 @@ export const eventWiring = {
     .default(''),
   EVENTS_RETRY_DELAYS_MS: retryDelays,
   /** Safety-net poll of the outbox relay; the NOTIFY nudge is what makes publishing prompt. */
-  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  OUTBOX_POLL_MS: milliseconds(1_000, 10, 60_000),
 };
+
+/** `EVENTS_PREFETCH` of a consumer: events handled at once, each holding a database connection. */
+export const eventsPrefetch = (fallback: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+type EventWiringEnv = z.infer<z.ZodObject<typeof eventWiring>> & { EVENTS_PREFETCH?: number };
+
+/** The event wiring as one value, handed whole to publishers, relays and consumers. */
+export interface EventSettings {
+  url: string;
+  exchange: string;
+  /** Prefixed as-is to every consumer queue name. */
+  queuePrefix: string;
+  retryDelaysMs: readonly number[];
+  outboxPollMs: number;
+  /** Events in hand at once; absent for a process that only publishes (the consumer's default). */
+  prefetch?: number;
+}
+
+export function eventSettingsOf(env: EventWiringEnv): EventSettings {
+  return {
+    url: env.RABBITMQ_URL,
+    exchange: env.EVENTS_EXCHANGE,
+    queuePrefix: env.EVENTS_QUEUE_PREFIX,
+    retryDelaysMs: env.EVENTS_RETRY_DELAYS_MS,
+    outboxPollMs: env.OUTBOX_POLL_MS,
+    prefetch: env.EVENTS_PREFETCH,
+  };
+}
 
 /**
  * Retention of published outbox rows and consumed_events (`@ticketing/events/retention`). The

@@ -1,5 +1,6 @@
 import type { Database } from '@ticketing/db/client';
 import { consumedEvents } from '@ticketing/db/inventory/outbox';
+import type { EventSettings } from '@ticketing/env/common';
 import { type Consumer, type ConsumeOutcome, startConsumer } from '@ticketing/events/consumer';
 import { consumerQueues } from '@ticketing/events/topology';
 import type { Logger } from '@ticketing/log/logger';
@@ -7,12 +8,8 @@ import { applyInventoryEvent } from './apply-event';
 
 export interface InventoryEventsConsumerOptions {
   db: Database;
-  rabbitmqUrl: string;
-  exchange: string;
-  /** Prefixed as-is to the queue name (test runs, e2e). */
-  queuePrefix: string;
-  retryDelaysMs: readonly number[];
-  prefetch: number;
+  /** Broker, exchange, queue prefix (test runs, e2e), retry delays and prefetch. */
+  events: EventSettings;
   logger: Logger;
   onOutcome?: (outcome: ConsumeOutcome) => void;
 }
@@ -29,14 +26,14 @@ export const inventoryQueueName = (queuePrefix: string) =>
 export function startInventoryEventsConsumer(
   options: InventoryEventsConsumerOptions,
 ): Promise<Consumer> {
-  const { db, logger } = options;
+  const { db, events, logger } = options;
   return startConsumer({
-    url: options.rabbitmqUrl,
-    exchange: options.exchange,
-    queue: inventoryQueueName(options.queuePrefix),
+    url: events.url,
+    exchange: events.exchange,
+    queue: inventoryQueueName(events.queuePrefix),
     bindings: consumerQueues.inventory.bindings,
-    retryDelaysMs: options.retryDelaysMs,
-    prefetch: options.prefetch,
+    retryDelaysMs: events.retryDelaysMs,
+    prefetch: events.prefetch,
     db,
     consumedEventsTable: consumedEvents,
     logger,

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeError } from '@ticketing/trpc/server/error-shape';
-import { sendJson } from '@ticketing/trpc/server/service-server';
 import {
   type AnyRouter,
   callTRPCProcedure,
@@ -9,70 +8,72 @@ import {
   transformTRPCResponse,
   type TRPCError,
 } from '@trpc/server';
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 
 export interface TrpcHandlerOptions<TContext> {
   router: AnyRouter;
-  createContext: () => TContext;
-  /** Where tRPC is mounted, e.g. `/trpc`. */
+  createContext: (opts: {
+    req: IncomingMessage;
+    res: ServerResponse;
+  }) => Promise<TContext> | TContext;
+  /** Where tRPC is mounted: `/trpc` on the services, `/api/trpc` on the web. */
   basePath: string;
-  maxBodySize: number;
   /** Single calls straight through `callTRPCProcedure` (default); false: every call through the adapter. */
   fastLane?: boolean;
   onInternalError?: (error: TRPCError, req: IncomingMessage) => void;
 }
 
+/** tRPC as the HTTP front mounts it: the front reads the body (under its limit) and hands it over. */
+export interface TrpcHandler {
+  /** Without the trailing slash; the front routes `${basePath}/…` here. */
+  readonly basePath: string;
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
+}
+
 /**
- * tRPC over node:http. Measured on this 2-core machine with the same `hold`-shaped procedure
- * (bench/adapters.ts, docs/benchmarks.md): tRPC 11's standalone adapter costs ~630 µs of CPU per
- * call and its fetch adapter ~450 µs, almost all in WHATWG Request/Response/stream/AbortSignal
- * objects; the procedure itself ~80 µs. So:
+ * tRPC over node:http. Measured on a 2-core machine with the same `hold`-shaped procedure
+ * (apps/inventory/bench/adapters.ts, docs/benchmarks.md): tRPC 11's standalone adapter costs ~630 µs
+ * of CPU per call, almost all in WHATWG Request/Response/stream/AbortSignal objects; the procedure
+ * itself ~80 µs. So:
  *
  * - the fast lane answers a single, non-batched call (POST of a mutation with a JSON body, GET of
  *   a query with `?input=`) the way tRPC's `resolveResponse` does for one call — the same
- *   `callTRPCProcedure`, error shape (`getTRPCErrorShape` + our formatter), status and body — without
- *   building those objects (test/trpc-handler.test.ts compares both byte for byte);
+ *   `callTRPCProcedure`, error shape (`getTRPCErrorShape` + the router's formatter), status and
+ *   body — without building those objects (test/trpc-handler.test.ts compares both byte for byte);
  * - everything else (batches, streaming, subscriptions, bad JSON, unknown paths, wrong methods)
- *   goes to tRPC's own fetch adapter, with the body read whole and the answer written at once.
+ *   goes to tRPC's standalone adapter, given the body the front already read.
+ *
+ * Either way an error answers the HTTP status the REST route of the procedure would.
  */
-export function createTrpcHandler<TContext>(options: TrpcHandlerOptions<TContext>) {
-  const prefix = `${options.basePath.replace(/\/$/, '')}/`;
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= options.maxBodySize) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > options.maxBodySize) {
-        sendJson(res, 413, { error: 'payload_too_large', message: 'Request body too large' });
-        return;
-      }
-      const body = Buffer.concat(chunks);
+export function createTrpcHandler<TContext>(options: TrpcHandlerOptions<TContext>): TrpcHandler {
+  const basePath = options.basePath.replace(/\/$/, '');
+  const prefix = `${basePath}/`;
+  const adapter = createHTTPHandler({
+    router: options.router,
+    // With the trailing slash: the adapter slices this many characters off the path, and tRPC
+    // 11.22 no longer forgives a leading `/` left on the procedure name.
+    basePath: prefix,
+    createContext: ({ req, res }) => options.createContext({ req, res }),
+    responseMeta: ({ errors }) => {
+      const [error] = errors;
+      return error ? { status: describeError(error).status } : {};
+    },
+    onError: ({ error, req }) => {
+      if (describeError(error).status >= 500) options.onInternalError?.(error, req);
+    },
+  });
+
+  return {
+    basePath,
+    async handle(req, res, body) {
       const single =
         options.fastLane === false ? undefined : singleCall(options, prefix, req, body);
-      const answer = single
-        ? answerSingle(options, req, single)
-        : answerWithAdapter(options, req, body);
-      void answer
-        .then(({ status, headers, payload }) => {
-          res.writeHead(status, { ...headers, 'content-length': payload.length });
-          res.end(payload);
-        })
-        .catch((error: unknown) => {
-          if (!res.headersSent) {
-            sendJson(res, 500, { error: 'internal_error', message: 'Internal server error' });
-          } else res.destroy(error instanceof Error ? error : undefined);
-        });
-    });
+      if (!single) return handOver(adapter, req, res, body);
+      const { status, payload } = await answerSingle(options, req, res, single);
+      res.writeHead(status, { ...JSON_HEADERS, 'content-length': payload.length });
+      res.end(payload);
+    },
   };
-}
-
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  payload: Buffer;
 }
 
 interface SingleCall {
@@ -81,7 +82,11 @@ interface SingleCall {
   input: unknown;
 }
 
+/** What tRPC's `resolveResponse` sets on a JSON answer. */
 const JSON_HEADERS = { vary: 'trpc-accept, accept', 'content-type': 'application/json' };
+
+/** A procedure path: names joined by dots (`events.byId`); batches (`a,b`) are the adapter's. */
+const PROCEDURE_PATH = /^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*$/;
 
 /** The call, when the request is one the fast lane answers exactly as tRPC would. */
 function singleCall(
@@ -94,7 +99,7 @@ function singleCall(
   if (!url.startsWith(prefix) || req.headers['trpc-accept'] !== undefined) return undefined;
   const queryAt = url.indexOf('?');
   const path = url.slice(prefix.length, queryAt === -1 ? undefined : queryAt);
-  if (!/^[A-Za-z0-9_]+$/.test(path)) return undefined;
+  if (!PROCEDURE_PATH.test(path)) return undefined;
   const procedure = options.router._def.procedures[path] as
     { _def?: { type?: string } } | undefined;
   const type = procedure?._def?.type;
@@ -120,15 +125,16 @@ function singleCall(
 async function answerSingle<TContext>(
   options: TrpcHandlerOptions<TContext>,
   req: IncomingMessage,
+  res: ServerResponse,
   call: SingleCall,
-): Promise<Answer> {
+): Promise<{ status: number; payload: Buffer }> {
   const { router } = options;
   const config = router._def._config;
   const input: unknown =
     call.input === undefined ? undefined : config.transformer.input.deserialize(call.input);
   let ctx: TContext | undefined;
   try {
-    ctx = options.createContext();
+    ctx = await options.createContext({ req, res });
     const data: unknown = await callTRPCProcedure({
       router,
       path: call.path,
@@ -139,7 +145,7 @@ async function answerSingle<TContext>(
       batchIndex: 0,
     });
     const body = transformTRPCResponse(config, { result: { data } });
-    return { status: 200, headers: JSON_HEADERS, payload: Buffer.from(JSON.stringify(body)) };
+    return { status: 200, payload: Buffer.from(JSON.stringify(body)) };
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     const { status } = describeError(error);
@@ -153,42 +159,25 @@ async function answerSingle<TContext>(
       type: call.type,
     });
     const body = transformTRPCResponse(config, { error: shape });
-    return { status, headers: JSON_HEADERS, payload: Buffer.from(JSON.stringify(body)) };
+    return { status, payload: Buffer.from(JSON.stringify(body)) };
   }
 }
 
-async function answerWithAdapter<TContext>(
-  options: TrpcHandlerOptions<TContext>,
+/**
+ * The adapter reads a pre-read body from `req.body` (as body parsers leave it) instead of the
+ * stream the front has drained; tRPC's inputs are JSON text, so the string is the body.
+ */
+function handOver(
+  adapter: (req: IncomingMessage, res: ServerResponse) => void,
   req: IncomingMessage,
+  res: ServerResponse,
   body: Buffer,
-): Promise<Answer> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    Object.assign(req, { body: body.toString('utf8') });
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const response = await fetchRequestHandler({
-    endpoint: options.basePath,
-    router: options.router,
-    req: new Request(`http://localhost${req.url ?? '/'}`, {
-      method: req.method,
-      headers,
-      body: hasBody ? body : undefined,
-    }),
-    createContext: options.createContext,
-    // The same status as the REST route of the procedure would answer.
-    responseMeta: ({ errors }) => {
-      const [error] = errors;
-      return error ? { status: describeError(error).status } : {};
-    },
-    onError: ({ error }) => {
-      if (describeError(error).status >= 500) options.onInternalError?.(error, req);
-    },
+  return new Promise((resolve) => {
+    res.once('close', () => resolve());
+    adapter(req, res);
   });
-  return {
-    status: response.status,
-    headers: Object.fromEntries(response.headers),
-    payload: Buffer.from(await response.arrayBuffer()),
-  };
 }

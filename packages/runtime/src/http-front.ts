@@ -1,0 +1,165 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Logger } from '@ticketing/log/logger';
+import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '@ticketing/log/request-context';
+import { checkReadiness, type ReadinessChecks } from './readiness';
+import { readBody } from './request-body';
+// Types only: a worker's front (health alone) loads neither tRPC nor trpc-to-openapi.
+import type { RestHandler } from './rest-handler';
+import { sendJson } from './send-json';
+import type { TrpcHandler } from './trpc-handler';
+
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/** A route answered by the front itself, before REST (the web's OpenAPI document, next-auth). */
+export interface FrontRoute {
+  /** An exact path, or a prefix when it ends with `/`. */
+  path: string;
+  /** The methods it answers; a request with another goes on to REST. Default: every method. */
+  methods?: readonly string[];
+  handle: NodeHandler;
+}
+
+/** One answered request, for metrics. */
+export interface RequestSample {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
+export interface HttpFrontOptions {
+  /** Unhandled errors (and, at debug level, every request) are logged here. */
+  logger?: Logger;
+  /** false: `/healthz` answers 503 `stopping`. A front that stopped listening always does. */
+  alive?: () => boolean;
+  /** More fields of the `/healthz` body (a worker's connections and circuits). */
+  health?: () => Record<string, unknown>;
+  /** Named dependency checks of `/readyz`. */
+  readiness?: ReadinessChecks;
+  /** tRPC under `trpc.basePath`, fast lane first. */
+  trpc?: TrpcHandler;
+  routes?: readonly FrontRoute[];
+  /** The REST routes of the procedures under `rest.prefix`. */
+  rest?: RestHandler;
+  /**
+   * Paths under this prefix are the API's: one nobody serves answers a JSON 404 and never goes to
+   * `fallback` (which would answer HTML). Without a fallback every path is the API's.
+   */
+  apiPrefix?: string;
+  /** Whatever is not the API's (Next's handler on the web). */
+  fallback?: NodeHandler;
+  /** The one body limit of tRPC and REST, in bytes; a longer body answers 413. */
+  bodyLimit?: number;
+  metrics?: (sample: RequestSample) => void;
+}
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+const tooLarge = (res: ServerResponse) =>
+  sendJson(res, 413, { error: 'payload_too_large', message: 'Request body too large' });
+
+/**
+ * The one HTTP front of every process (docs/architecture.md §1). Every request runs with its
+ * request id (the `x-request-id` header, or a new one, echoed back), so logs, calls to other
+ * services and outbox events carry it. In order:
+ *
+ *   /healthz            the process is up (503 `stopping` once it is shutting down)
+ *   /readyz             every readiness check passes (503 naming the one that does not)
+ *   trpc.basePath/*     tRPC (fast lane, then tRPC's standalone adapter)
+ *   routes              the front's own routes (exact path or prefix)
+ *   rest.prefix/*       REST routes of the procedures (trpc-to-openapi)
+ *   apiPrefix/*         a JSON 404
+ *   anything else       `fallback`, or a JSON 404 without one
+ *
+ * An unhandled error answers a JSON 500 (its cause is logged, never sent).
+ */
+export function createHttpFront(options: HttpFrontOptions): http.Server {
+  const { logger, trpc, rest, fallback } = options;
+  const routes = options.routes ?? [];
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const trpcPrefix = trpc && `${trpc.basePath}/`;
+  const restPrefix = rest && `${rest.prefix}/`;
+  const apiPrefix = options.apiPrefix && `${options.apiPrefix.replace(/\/$/, '')}/`;
+  const servesApi = Boolean(trpc || rest || routes.length > 0 || fallback);
+  const readiness = options.readiness ?? {};
+
+  const notFound = (req: IncomingMessage, res: ServerResponse) =>
+    sendJson(res, 404, {
+      error: 'not_found',
+      message: servesApi ? `No route for ${req.method} ${req.url}` : 'not found',
+    });
+  const afterApi = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (fallback && !(apiPrefix && path.startsWith(apiPrefix))) return fallback(req, res);
+    notFound(req, res);
+  };
+  const routeFor = (path: string, method: string | undefined) =>
+    routes.find(
+      (route) =>
+        (route.path.endsWith('/') ? path.startsWith(route.path) : path === route.path) &&
+        (!route.methods || (method !== undefined && route.methods.includes(method))),
+    );
+
+  const failed = (req: IncomingMessage, res: ServerResponse) => (error: unknown) => {
+    logger?.error({ err: error, method: req.method, url: req.url }, 'unhandled request error');
+    if (!res.headersSent) {
+      sendJson(res, 500, { error: 'internal_error', message: 'Internal server error' });
+    } else {
+      res.end();
+    }
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (path === '/healthz') {
+      const up = server.listening && (options.alive?.() ?? true);
+      return sendJson(res, up ? 200 : 503, {
+        status: up ? 'ok' : 'stopping',
+        ...options.health?.(),
+      });
+    }
+    if (path === '/readyz') {
+      const { ready, checks } = await checkReadiness(readiness);
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', checks });
+    }
+    if (trpc && trpcPrefix && path.startsWith(trpcPrefix)) {
+      const body = await readBody(req, bodyLimit);
+      return body ? trpc.handle(req, res, body) : tooLarge(res);
+    }
+    const own = routeFor(path, req.method);
+    if (own) return own.handle(req, res);
+    if (rest && restPrefix && path.startsWith(restPrefix)) {
+      const next = () =>
+        void Promise.resolve()
+          .then(() => afterApi(req, res, path))
+          .catch(failed(req, res));
+      return rest.handle(req, res, { bodyLimit, next });
+    }
+    return afterApi(req, res, path);
+  };
+
+  const observe = (req: IncomingMessage, res: ServerResponse, path: string, requestId: string) => {
+    const started = performance.now();
+    res.once('finish', () => {
+      const sample = {
+        method: req.method ?? 'GET',
+        path,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      };
+      options.metrics?.(sample);
+      logger?.debug({ request_id: requestId, url: req.url, ...sample }, 'request');
+    });
+  };
+
+  const server = http.createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    // Shutting down: the answer closes its connection, so the drain does not wait for keep-alive.
+    if (!server.listening) res.setHeader('connection', 'close');
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    if (options.metrics || logger?.isLevelEnabled('debug')) observe(req, res, path, requestId);
+    withRequestId(requestId, () => route(req, res, path).catch(failed(req, res)));
+  });
+  return server;
+}

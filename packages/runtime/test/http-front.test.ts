@@ -1,0 +1,189 @@
+import type http from 'node:http';
+import type { ServerResponse } from 'node:http';
+import { currentRequestId } from '@ticketing/log/request-context';
+import { createLogger } from '@ticketing/log/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpFront } from '../src/http-front';
+import { createRestHandler } from '../src/rest-handler';
+import { sendJson } from '../src/send-json';
+import { createTrpcHandler } from '../src/trpc-handler';
+import { close, listen, testRouter } from './support';
+
+/** The web's arrangement: tRPC and REST under /api, a route of the front's own, Next behind. */
+let redisUp = true;
+const createContext = () => ({});
+const server = createHttpFront({
+  logger: createLogger('http-front-test', 'silent'),
+  readiness: {
+    postgres: async () => true,
+    redis: async () => {
+      if (!redisUp) throw new Error('redis down');
+    },
+  },
+  trpc: createTrpcHandler({ router: testRouter, createContext, basePath: '/api/trpc' }),
+  rest: createRestHandler({ router: testRouter, createContext, prefix: '/api' }),
+  routes: [
+    {
+      path: '/api/whoami',
+      methods: ['GET'],
+      handle: (_req, res) => sendJson(res, 200, { request_id: currentRequestId() }),
+    },
+    {
+      path: '/api/broken',
+      handle: () => {
+        throw new Error('a bug');
+      },
+    },
+  ],
+  apiPrefix: '/api',
+  // Stands in for Next: it answers every path it is given with HTML.
+  fallback: (_req, res: ServerResponse) => {
+    res.setHeader('content-type', 'text/html');
+    res.end('<html>next</html>');
+  },
+  bodyLimit: 1_024,
+});
+let base = '';
+
+beforeAll(async () => {
+  base = await listen(server);
+});
+afterAll(() => close(server));
+
+describe('the request id', () => {
+  it('is echoed, and the handler runs under it', async () => {
+    const response = await fetch(`${base}/api/whoami`, { headers: { 'x-request-id': 'abc-123' } });
+    expect(response.headers.get('x-request-id')).toBe('abc-123');
+    expect(await response.json()).toEqual({ request_id: 'abc-123' });
+  });
+
+  it('is made up when the request has none (or a bad one)', async () => {
+    const response = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'bad id!' } });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('health and readiness', () => {
+  it('answers /healthz ok and /readyz naming a failing check', async () => {
+    const health = await fetch(`${base}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', redis: 'ok' },
+    });
+    redisUp = false;
+    const down = await fetch(`${base}/readyz`);
+    expect([down.status, await down.json()]).toEqual([
+      503,
+      { status: 'unavailable', checks: { postgres: 'ok', redis: 'down' } },
+    ]);
+    redisUp = true;
+  });
+
+  it('answers /healthz 503 stopping once the front is not alive', async () => {
+    let alive = true;
+    const front = createHttpFront({ alive: () => alive });
+    const url = await listen(front);
+    try {
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      alive = false;
+      const stopping = await fetch(`${url}/healthz`);
+      expect([stopping.status, await stopping.json()]).toEqual([503, { status: 'stopping' }]);
+    } finally {
+      await close(front);
+    }
+  });
+});
+
+describe('routing', () => {
+  it('serves tRPC and REST under /api', async () => {
+    const input = encodeURIComponent(JSON.stringify({ id: '1' }));
+    expect(await (await fetch(`${base}/api/trpc/getThing?input=${input}`)).json()).toEqual({
+      result: { data: { id: '1', name: 'one' } },
+    });
+    const created = await fetch(`${base}/api/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'two', size: 2 }),
+    });
+    expect([created.status, await created.json()]).toEqual([201, { id: '2', name: 'two' }]);
+  });
+
+  it('answers an unknown /api path with a JSON 404, not the fallback', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/no-such-thing'],
+      ['POST', '/api/whoami'],
+      ['GET', '/api/trpcx'],
+    ] as const) {
+      const response = await fetch(`${base}${path}`, { method });
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(await response.json()).toEqual({
+        error: 'not_found',
+        message: `No route for ${method} ${path}`,
+      });
+    }
+  });
+
+  it('hands every other path to the fallback', async () => {
+    for (const path of ['/', '/admin', '/events/x?y=1']) {
+      expect(await (await fetch(`${base}${path}`)).text(), path).toBe('<html>next</html>');
+    }
+  });
+
+  it('answers a JSON 500 for an unhandled error, without its cause', async () => {
+    const response = await fetch(`${base}/api/broken`);
+    expect([response.status, await response.json()]).toEqual([
+      500,
+      { error: 'internal_error', message: 'Internal server error' },
+    ]);
+  });
+});
+
+describe('the body limit', () => {
+  const big = JSON.stringify({ name: 'x'.repeat(2_000), size: 1 });
+
+  it.each([
+    ['tRPC', '/api/trpc/createThing'],
+    ['REST', '/api/things'],
+  ])('answers a body over it with 413 payload_too_large (%s)', async (_name, path) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error: 'payload_too_large',
+      message: 'Request body too large',
+    });
+  });
+
+  it('takes a body just under it', async () => {
+    const body = JSON.stringify({ name: 'x'.repeat(900), size: 1 });
+    const response = await fetch(`${base}/api/trpc/createThing`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('a health-only front', () => {
+  let health: http.Server;
+  let url = '';
+  beforeAll(async () => {
+    health = createHttpFront({ readiness: {} });
+    url = await listen(health);
+  });
+  afterAll(() => close(health));
+
+  it('answers anything but /healthz and /readyz with a JSON 404', async () => {
+    const response = await fetch(`${url}/api/trpc/getThing`);
+    expect([response.status, await response.json()]).toEqual([
+      404,
+      { error: 'not_found', message: 'not found' },
+    ]);
+  });
+});
