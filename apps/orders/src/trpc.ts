@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '@ticketing/log/request-context';
+import type { Contract } from '@ticketing/trpc/contract';
+import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { initTRPC } from '@trpc/server';
 import type { ExpiryScheduler } from './expiry/expiry-queue';
@@ -13,7 +15,7 @@ export interface OrdersDependencies {
   payments: PaymentProvider;
   expiry: ExpiryScheduler;
   holdTtlSeconds: number;
-  log: Logger;
+  logger: Logger;
 }
 
 export interface OrdersContext extends OrdersDependencies {
@@ -49,3 +51,9 @@ export const createCallerFactory = t.createCallerFactory;
 export const procedure = t.procedure
   .use(async ({ next }) => rethrowAppError(await next()))
   .use(({ ctx, next }) => withRequestId(ctx.requestId, () => next()));
+
+/** A router built from a contract of `@ticketing/trpc` (server/implement.ts). */
+export const implement = createImplement(t.router, procedure);
+
+/** The handlers `implement` takes for contract C, typed from it. */
+export type Handlers<C extends Contract> = Parameters<typeof implement<C>>[1];

@@ -1,6 +1,7 @@
 import type { Database } from '@ticketing/db/client';
 import { notFound } from '@ticketing/trpc/errors';
-import { isUuid, readStatus } from './order-views';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
+import { readStatus } from './order-views';
 import { applyTransition, refusal } from './state-machine';
 
 export interface CancelledOrder {

@@ -6,7 +6,8 @@ import { and, eq } from 'drizzle-orm';
 import type { PaymentProvider } from '../payments/provider';
 import type { RefundLedger } from '../payments/refund-ledger';
 import { stubPaymentProvider } from '../payments/stub-provider';
-import { isUuid, readStatus } from './order-views';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
+import { readStatus } from './order-views';
 import { refundKey } from './refund-order';
 import { applyTransition } from './state-machine';
 

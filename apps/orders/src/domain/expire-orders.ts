@@ -1,5 +1,6 @@
 import type { Database } from '@ticketing/db/client';
-import { isUuid, readStatus } from './order-views';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
+import { readStatus } from './order-views';
 import { applyTransition } from './state-machine';
 
 export type ExpiryOutcome = 'expired' | 'not_due' | 'not_pending' | 'not_found';

@@ -1,13 +1,9 @@
 import { notFound } from '@ticketing/trpc/errors';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import type { CreateOrderOutput, OrderItem, OrderOutput } from '@ticketing/trpc/orders/contract';
 import type { Executor } from '@ticketing/db/client';
 import { orderItems, orders } from '@ticketing/db/orders/orders';
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids arrive as free strings so that a malformed one answers 404 like an unknown one, never 500. */
-export const isUuid = (value: string) => UUID.test(value);
 
 const orderColumns = {
   id: orders.id,

@@ -4,7 +4,7 @@ import { payments } from '@ticketing/db/orders/payments';
 import { AppError, notFound } from '@ticketing/trpc/errors';
 import { and, eq } from 'drizzle-orm';
 import type { PaymentProvider } from '../payments/provider';
-import { isUuid } from './order-views';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { applyTransition } from './state-machine';
 
 export interface RefundedOrder {

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type { Contract } from '../contract';
+import { idempotencyKey, idempotencyKeyHeaders } from '../schemas/idempotency-key';
+import { pathIdOf, uuidParam } from '../schemas/ids';
+import { timestamp } from '../schemas/scalars';
 
 /**
  * The orders service's procedures (docs/architecture.md §5). Field names are the seed's snake_case, so the
@@ -30,22 +34,15 @@ export const unitPrice = z
     'must be a decimal string like "19.99": at most 2 decimals, not negative, below 100000',
   );
 
-/** Printable ASCII, as HTTP headers carry it; a UUID is what the storefront sends. */
-export const idempotencyKey = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
-
 /** The card number of the payment stub; absent means the stub's default card. */
 export const cardNumber = z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits');
 
-/** Ids are checked by the service, so a malformed id answers 404 like an unknown one. */
-const anyId = z.string().max(100);
+/** A malformed order id answers 404 like an unknown one (pathIdOf). */
+const orderId = pathIdOf('order');
 
 export const orderItem = z.object({
-  session_id: z.uuid(),
-  ticket_type_id: z.uuid(),
+  session_id: uuidParam,
+  ticket_type_id: uuidParam,
   quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
   unit_price: unitPrice,
 });
@@ -58,7 +55,7 @@ export const createOrderInput = z.object({
   idempotency_key: idempotencyKey.optional(),
   customer_email: z.email().max(254),
   customer_name: z.string().trim().min(1).max(200).optional(),
-  hold_id: z.uuid(),
+  hold_id: uuidParam,
   items: z
     .array(orderItem)
     .min(1)
@@ -67,7 +64,7 @@ export const createOrderInput = z.object({
       message: 'each session and ticket type may appear only once',
     }),
   /** When payment must be made; the storefront passes the hold's expires_at. Default: now + HOLD_TTL. */
-  payment_deadline: z.iso.datetime({ offset: true }).optional(),
+  payment_deadline: timestamp.optional(),
 });
 export type CreateOrderInput = z.input<typeof createOrderInput>;
 
@@ -78,8 +75,8 @@ const orderFields = {
   customer_email: z.string(),
   customer_name: z.string().nullable(),
   items: z.array(orderItem),
-  payment_deadline: z.string(),
-  created_at: z.string(),
+  payment_deadline: timestamp,
+  created_at: timestamp,
 };
 
 /** The answer of `create`; a replay of the same key and body answers exactly this again. */
@@ -93,9 +90,11 @@ export const orderOutput = z.object({
 });
 export type OrderOutput = z.output<typeof orderOutput>;
 
-export const orderIdInput = z.object({ id: anyId });
-export const confirmOrderInput = z.object({ id: anyId, card_number: cardNumber.optional() });
-export const holdIdInput = z.object({ hold_id: anyId });
+export const orderIdInput = z.object({ id: orderId });
+export const confirmOrderInput = z.object({ id: orderId, card_number: cardNumber.optional() });
+export const holdIdInput = z.object({
+  hold_id: pathIdOf('order of hold', 'UUID of the hold'),
+});
 
 export const confirmOrderOutput = z.object({ order_id: z.uuid(), status: z.literal('confirmed') });
 export const cancelOrderOutput = z.object({ order_id: z.uuid(), status: z.literal('cancelled') });
@@ -105,12 +104,12 @@ export const MAX_LIST_LIMIT = 100;
 /** The web passes an event's sessions; an event has a handful, a festival perhaps hundreds. */
 const MAX_FILTER_IDS = 500;
 
-const idList = z.array(z.uuid()).min(1).max(MAX_FILTER_IDS);
+const idList = z.array(uuidParam).min(1).max(MAX_FILTER_IDS);
 
 /** How the admin list can be ordered (ties broken by order id, so pages never overlap). */
 export const orderSorts = ['created_desc', 'created_asc', 'total_desc', 'total_asc'] as const;
 export type OrderSort = (typeof orderSorts)[number];
-const instant = z.iso.datetime({ offset: true });
+const instant = timestamp;
 
 export const listOrdersInput = z.object({
   /** An order-number prefix or an e-mail prefix, case-insensitive. */
@@ -208,15 +207,46 @@ export type OutboxBacklog = z.output<typeof outboxBacklogOutput>;
 
 export const ordersContract = {
   /** One order per Idempotency-Key. 400 without a key, 409 hold_not_active, 422 idempotency_key_reused. */
-  create: { kind: 'mutation', input: createOrderInput, output: createOrderOutput },
+  create: {
+    kind: 'mutation',
+    input: createOrderInput,
+    output: createOrderOutput,
+    rest: {
+      method: 'POST',
+      path: '/orders',
+      requestHeaders: idempotencyKeyHeaders,
+      successStatus: 201,
+    },
+  },
   /** Pay and confirm; again: same answer. 402 payment_declined, 404, 409 order_not_pending, 410 payment_deadline_passed. */
-  confirm: { kind: 'mutation', input: confirmOrderInput, output: confirmOrderOutput },
+  confirm: {
+    kind: 'mutation',
+    input: confirmOrderInput,
+    output: confirmOrderOutput,
+    rest: { method: 'POST', path: '/orders/{id}/confirm' },
+  },
   /** Cancel a pending order (again: same answer). 404, 409 order_not_pending. */
-  cancel: { kind: 'mutation', input: orderIdInput, output: cancelOrderOutput },
+  cancel: {
+    kind: 'mutation',
+    input: orderIdInput,
+    output: cancelOrderOutput,
+    rest: { method: 'POST', path: '/orders/{id}/cancel' },
+  },
   /** 404 for an unknown or malformed id. */
-  get: { kind: 'query', input: orderIdInput, output: orderOutput },
+  get: {
+    kind: 'query',
+    input: orderIdInput,
+    output: orderOutput,
+    rest: { method: 'GET', path: '/orders/{id}' },
+  },
   /** The order of a hold: its live one, else its latest; 404 when the hold never got one. */
-  getByHoldId: { kind: 'query', input: holdIdInput, output: orderOutput },
+  getByHoldId: {
+    kind: 'query',
+    input: holdIdInput,
+    output: orderOutput,
+    rest: { method: 'GET', path: '/orders/by-hold/{hold_id}' },
+  },
+  // Admin procedures (dashboard): tRPC only, the web exposes them behind its admin auth.
   /** Admin list, newest first, keyset cursor; filters combine with AND. 400 for a bad cursor. */
   list: { kind: 'query', input: listOrdersInput, output: listOrdersOutput },
   /** Dashboard figures from the daily rollup and indexed counts. */
@@ -227,6 +257,6 @@ export const ordersContract = {
   refund: { kind: 'mutation', input: orderIdInput, output: refundOrderOutput },
   /** Unpublished rows of the orders outbox. */
   outboxBacklog: { kind: 'query', input: z.void(), output: outboxBacklogOutput },
-} as const;
+} as const satisfies Contract;
 
 export type OrdersContract = typeof ordersContract;

@@ -33,7 +33,7 @@ const isMalformedPathId = (params: unknown): params is MalformedPathId =>
  * never reaches PostgreSQL. It is a plain string for OpenAPI and the REST layer; the 404 is made
  * by `malformedPathIdError`, which every service's base middleware applies (procedure-helpers.ts).
  */
-export function pathIdOf(what: string) {
+export function pathIdOf(what: string, description = `UUID of the ${what}`) {
   return z
     .string()
     .max(100)
@@ -46,7 +46,7 @@ export function pathIdOf(what: string) {
       });
     })
     .toLowerCase()
-    .describe(`UUID of the ${what}`);
+    .describe(description);
 }
 
 /**

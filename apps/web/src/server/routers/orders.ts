@@ -1,8 +1,9 @@
-import { z } from 'zod';
 import { notFound } from '@ticketing/trpc/errors';
-import { idempotencyKey } from '@ticketing/trpc/orders/contract';
+import {
+  idempotencyKeyHeaders,
+  requireIdempotencyKey,
+} from '@ticketing/trpc/schemas/idempotency-key';
 import { checkout } from '../checkout/checkout';
-import { requireIdempotencyKey } from '../checkout/idempotency-key';
 import { isUuid } from '../catalog/ids';
 import { findOrder } from '../orders/find-order';
 import { summarizeOrder } from '../orders/order-summary';
@@ -40,7 +41,7 @@ export const ordersRouter = router({
           'Header `Idempotency-Key` required: a replay with the same key and body answers the same ' +
           'order; the same key with another body is refused (422). On 503 `orders_unavailable`, ' +
           'retry with the same key.',
-        requestHeaders: z.object({ 'idempotency-key': idempotencyKey }),
+        requestHeaders: idempotencyKeyHeaders,
         protect: false,
         errorResponses: [400, 404, 409, 410, 422, 503],
       },

@@ -3,10 +3,10 @@ import { holdStatuses } from '@ticketing/db/main/holds';
 import {
   cancelReasons,
   cardNumber,
-  idempotencyKey,
   orderItem,
   orderStatuses,
 } from '@ticketing/trpc/orders/contract';
+import { idempotencyKey } from '@ticketing/trpc/schemas/idempotency-key';
 import { pathId } from './catalog-schemas';
 
 /** Request and response shapes of the purchase flow (§5: snake_case, money as decimal strings). */
