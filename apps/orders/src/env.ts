@@ -1,16 +1,18 @@
 import {
   databaseUrls,
+  eventSettingsOf,
   eventWiring,
+  holdLifetime,
   infrastructure,
+  milliseconds,
   poolSize,
   port,
   runtime,
 } from '@ticketing/env/common';
-import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
-import { z } from 'zod';
+import { parseEnv } from '@ticketing/env/load-env';
 
 /** Configuration of both entry points of apps/orders: the service (main.ts) and the worker. */
-const shape = {
+export const ordersEnvShape = {
   ...runtime,
   PORT: port(8002),
   /** The worker's /healthz and /readyz. */
@@ -20,16 +22,18 @@ const shape = {
   DB_POOL_SIZE: poolSize(10),
   WORKER_DB_POOL_SIZE: poolSize(5),
   /** Payment deadline of an order created without one (the hold lifetime). */
-  HOLD_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  ...holdLifetime,
   /** How often the worker sweeps for unpaid orders a lost expiry job missed; at most a minute. */
-  EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
-  /** How long SIGTERM waits for in-flight work before closing connections. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  EXPIRY_SWEEP_INTERVAL_MS: milliseconds(30_000, 100, 60_000),
 
   // The event wiring of the worker (names shared with web, inventory and e2e).
   ...eventWiring,
 };
 
-export type OrdersEnv = ReturnType<typeof loadEnv>;
+export type OrdersEnv = ReturnType<typeof parseOrdersEnv>;
 
-export const loadEnv = () => exitOnEnvError(() => parseEnv(shape, process.env));
+/** The variables of apps/orders, with the event wiring as one value (`events`). */
+export function parseOrdersEnv(source: Record<string, string | undefined>) {
+  const env = parseEnv(ordersEnvShape, source);
+  return { ...env, events: eventSettingsOf(env) };
+}

@@ -1,34 +1,25 @@
-import { createDatabase } from '@ticketing/db/client';
-import { createLogger } from '@ticketing/log/logger';
-import { loadEnv } from './env';
+import { defineProcess } from '@ticketing/runtime/define-process';
+import { parseOrdersEnv } from './env';
 import { createExpiryScheduler } from './expiry/expiry-queue';
 import { stubPaymentProvider } from './payments/stub-provider';
 import { createOrdersServer } from './server';
-import { closeServer, onTerminate } from './shutdown';
 
-function main() {
-  const env = loadEnv();
-  const log = createLogger('orders', env.LOG_LEVEL);
-  const db = createDatabase({
-    url: env.DATABASE_URL_ORDERS,
-    poolSize: env.DB_POOL_SIZE,
-    applicationName: 'orders',
-  });
-  const expiry = createExpiryScheduler({ redisUrl: env.REDIS_URL, log });
-  const server = createOrdersServer({
-    db,
-    payments: stubPaymentProvider,
-    expiry,
-    holdTtlSeconds: env.HOLD_TTL_SECONDS,
-    log,
-  });
-  server.listen(env.PORT, () => log.info({ port: env.PORT }, 'orders service listening'));
-
-  onTerminate(log, async () => {
-    await closeServer(server, env.SHUTDOWN_TIMEOUT_MS);
-    await expiry.close();
-    await db.$client.end();
-  });
-}
-
-main();
+/** The orders service (docs/architecture.md §1): order state machine, payment stub, idempotency. */
+void defineProcess({
+  name: 'orders',
+  env: parseOrdersEnv,
+  start: async (context, env) => {
+    const { logger } = context;
+    const db = context.database({ url: env.DATABASE_URL_ORDERS, poolSize: env.DB_POOL_SIZE });
+    const expiry = createExpiryScheduler({ redisUrl: env.REDIS_URL, log: logger });
+    context.onStop('expiry scheduler', () => expiry.close());
+    const server = createOrdersServer({
+      db,
+      payments: stubPaymentProvider,
+      expiry,
+      holdTtlSeconds: env.HOLD_TTL_SECONDS,
+      logger,
+    });
+    await context.serve(server, env.PORT);
+  },
+}).run();

@@ -1,4 +1,4 @@
-import { createServiceServer } from '@ticketing/trpc/server/service-server';
+import { createServiceServer } from '@ticketing/runtime/service-server';
 import { sql } from 'drizzle-orm';
 import { appRouter } from './router';
 import { createHttpContext, type OrdersDependencies } from './trpc';
@@ -12,7 +12,8 @@ export function createOrdersServer(dependencies: OrdersDependencies) {
       database: () => dependencies.db.execute(sql`select 1`),
       redis: () => dependencies.expiry.ping(),
     },
+    logger: dependencies.logger,
     onInternalError: (error, req) =>
-      dependencies.log.error({ err: error.cause ?? error, url: req.url }, 'request failed'),
+      dependencies.logger.error({ err: error.cause ?? error, url: req.url }, 'request failed'),
   });
 }

@@ -1,10 +1,9 @@
-import { createDatabase } from '@ticketing/db/client';
 import { outbox } from '@ticketing/db/orders/outbox';
+import type { EventSettings } from '@ticketing/env/common';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
-import { startOutboxRelay } from '@ticketing/events/outbox-relay';
-import { createPublisher } from '@ticketing/events/publisher';
 import type { Logger } from '@ticketing/log/logger';
-import { startHealthServer } from '@ticketing/trpc/server/health-server';
+import { startOutboxPublishing } from '@ticketing/runtime/outbox-publishing';
+import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { sql } from 'drizzle-orm';
 import { startCommitFailedConsumer } from './events/commit-failed-consumer';
 import { startExpiry } from './expiry/run-expiry';
@@ -18,15 +17,11 @@ export interface OrdersWorkerConfig {
   /** BullMQ key prefix (tests); default BullMQ's own. */
   bullPrefix?: string;
   expirySweepIntervalMs: number;
-  rabbitmqUrl: string;
-  exchange: string;
-  queuePrefix: string;
-  retryDelaysMs: readonly number[];
-  outboxPollMs: number;
+  events: EventSettings;
   /** 0 picks a free port (tests). */
   healthPort: number;
   payments?: PaymentProvider;
-  log: Logger;
+  logger: Logger;
   /** Observes every settled event (tests, metrics). */
   onOutcome?: (outcome: ConsumeOutcome) => void;
 }
@@ -44,75 +39,47 @@ export interface OrdersWorker {
  * relay of ticketing_orders.outbox, and the consumer of `inventory.commit_failed`. It starts while
  * RabbitMQ is down (connections recover by themselves); events wait in the outbox meanwhile.
  */
-export async function startOrdersWorker(config: OrdersWorkerConfig): Promise<OrdersWorker> {
-  const { log } = config;
-  const db = createDatabase({
-    url: config.databaseUrl,
-    poolSize: config.dbPoolSize,
-    applicationName: 'orders-worker',
+export async function startOrdersWorker(
+  config: OrdersWorkerConfig,
+  context: ProcessContext = createProcessContext({ name: 'orders-worker', logger: config.logger }),
+): Promise<OrdersWorker> {
+  const { logger } = config;
+  const db = context.database({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+  context.readiness('database', () => db.execute(sql`select 1`));
+  // ticketing_orders.outbox (`order.confirmed`, `order.cancelled`), nudged by the writers' NOTIFY.
+  const { publisher } = await startOutboxPublishing(context, {
+    db,
+    outboxTable: outbox,
+    listenUrl: config.databaseUrl,
+    events: config.events,
+    appId: 'orders',
+    connectionName: 'orders-worker:relay',
   });
   const expiry = startExpiry({
     db,
     redisUrl: config.redisUrl,
-    log,
+    log: logger,
     sweepIntervalMs: config.expirySweepIntervalMs,
     prefix: config.bullPrefix,
   });
-  const publisher = await createPublisher({
-    url: config.rabbitmqUrl,
-    exchange: config.exchange,
-    appId: 'orders',
-    connectionName: 'orders-worker:relay',
-    logger: log,
-  });
-  // ticketing_orders.outbox (`order.confirmed`, `order.cancelled`), nudged by the writers' NOTIFY.
-  const relay = await startOutboxRelay({
-    db,
-    outboxTable: outbox,
-    listenUrl: config.databaseUrl,
-    publisher,
-    pollIntervalMs: config.outboxPollMs,
-    logger: log,
-  });
+  context.onStop('expiry', () => expiry.close());
   const consumer = await startCommitFailedConsumer({
     db,
-    rabbitmqUrl: config.rabbitmqUrl,
-    exchange: config.exchange,
-    queuePrefix: config.queuePrefix,
-    retryDelaysMs: config.retryDelaysMs,
+    events: config.events,
     payments: config.payments ?? stubPaymentProvider,
-    logger: log,
+    logger,
     onOutcome: config.onOutcome,
   });
-
-  let stopping = false;
-  const health = await startHealthServer({
-    port: config.healthPort,
-    alive: () => !stopping && expiry.isRunning(),
-    readiness: {
-      database: () => db.execute(sql`select 1`),
-      rabbitmq: async () => {
-        if (!publisher.isConnected()) throw new Error('RabbitMQ is not connected');
-      },
-    },
+  context.onStop('consumer', () => consumer.stop());
+  const healthPort = await context.serveHealth(config.healthPort, {
+    alive: () => expiry.isRunning(),
   });
-  log.info({ port: health.port }, 'orders worker started');
 
   return {
-    healthPort: health.port,
+    healthPort,
     async waitForBroker(timeoutMs = 10_000) {
       await Promise.all([consumer.waitForConnect(timeoutMs), publisher.waitForConnect(timeoutMs)]);
     },
-    async stop() {
-      if (stopping) return;
-      stopping = true;
-      await consumer.stop();
-      await expiry.close();
-      await relay.stop();
-      await publisher.close();
-      await health.close();
-      await db.$client.end();
-      log.info('orders worker stopped');
-    },
+    stop: () => context.stop(),
   };
 }

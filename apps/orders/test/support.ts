@@ -51,7 +51,7 @@ export function dependencies(
     payments: stubPaymentProvider,
     expiry: overrides.expiry ?? noExpiryJobs,
     holdTtlSeconds: 600,
-    log: silentLog,
+    logger: silentLog,
     ...overrides,
   };
 }

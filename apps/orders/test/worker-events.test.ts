@@ -67,15 +67,17 @@ beforeAll(async () => {
     redisUrl: REDIS_URL,
     bullPrefix: `test-${randomUUID().slice(0, 8)}`,
     expirySweepIntervalMs: 60_000,
-    rabbitmqUrl: RABBITMQ_URL,
-    exchange: names.exchange,
-    queuePrefix: names.queuePrefix,
-    retryDelaysMs: names.retryDelaysMs,
-    // Long on purpose: a publish within a second comes from the NOTIFY nudge, not from the poll.
-    outboxPollMs: 30_000,
+    events: {
+      url: RABBITMQ_URL,
+      exchange: names.exchange,
+      queuePrefix: names.queuePrefix,
+      retryDelaysMs: names.retryDelaysMs,
+      // Long on purpose: a publish within a second comes from the NOTIFY nudge, not from the poll.
+      outboxPollMs: 30_000,
+    },
     healthPort: 0,
     payments: recordingProvider,
-    log: createLogger('orders-worker', 'info', {
+    logger: createLogger('orders-worker', 'info', {
       write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>),
     }),
     onOutcome: (outcome) => outcomes.push(outcome),

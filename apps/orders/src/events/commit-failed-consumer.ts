@@ -1,5 +1,6 @@
 import type { Database } from '@ticketing/db/client';
 import { consumedEvents } from '@ticketing/db/orders/outbox';
+import type { EventSettings } from '@ticketing/env/common';
 import { type Consumer, type ConsumeOutcome, startConsumer } from '@ticketing/events/consumer';
 import { consumerQueues } from '@ticketing/events/topology';
 import type { Logger } from '@ticketing/log/logger';
@@ -9,11 +10,8 @@ import { createRefundLedger } from '../payments/refund-ledger';
 
 export interface CommitFailedConsumerOptions {
   db: Database;
-  rabbitmqUrl: string;
-  exchange: string;
-  /** Prefixed as-is to the queue name (test runs, e2e). */
-  queuePrefix: string;
-  retryDelaysMs: readonly number[];
+  /** Broker, exchange, queue prefix (test runs, e2e) and retry delays. */
+  events: EventSettings;
   payments: PaymentProvider;
   logger: Logger;
   onOutcome?: (outcome: ConsumeOutcome) => void;
@@ -30,14 +28,15 @@ export const ordersQueueName = (queuePrefix: string) =>
  * for an operator to look at.
  */
 export function startCommitFailedConsumer(options: CommitFailedConsumerOptions): Promise<Consumer> {
-  const { logger } = options;
+  const { events, logger } = options;
   const refunds = createRefundLedger(options.payments);
   return startConsumer({
-    url: options.rabbitmqUrl,
-    exchange: options.exchange,
-    queue: ordersQueueName(options.queuePrefix),
+    url: events.url,
+    exchange: events.exchange,
+    queue: ordersQueueName(events.queuePrefix),
     bindings: consumerQueues.orders.bindings,
-    retryDelaysMs: options.retryDelaysMs,
+    retryDelaysMs: events.retryDelaysMs,
+    prefetch: events.prefetch,
     db: options.db,
     consumedEventsTable: consumedEvents,
     logger,
