@@ -5,9 +5,12 @@ export const CATALOG_TTL_SECONDS = 300;
 
 /**
  * What an admin write invalidates: `events` (every page of the event list) or one event's scope
- * (the event and its sessions with ticket types).
+ * (the event and its sessions with ticket types). `catalog` is bumped along with every
+ * invalidation: what depends on the whole catalog (the storefront's home page) follows it.
  */
-export type CacheScope = 'events' | `event:${string}`;
+export type CacheScope = 'events' | `event:${string}` | 'catalog';
+
+export const CATALOG_SCOPE: CacheScope = 'catalog';
 
 export const eventScope = (eventId: string): CacheScope => `event:${eventId}`;
 
@@ -23,6 +26,8 @@ export const eventScope = (eventId: string): CacheScope => `event:${eventId}`;
 export interface CatalogCache {
   read<T>(scope: CacheScope, key: string, load: () => Promise<T | null>): Promise<T | null>;
   invalidate(...scopes: CacheScope[]): Promise<void>;
+  /** The scopes' current versions in one round trip (`'0'` before the first write); throws when Redis does. */
+  versions(scopes: readonly CacheScope[]): Promise<string[]>;
 }
 
 const versionKey = (scope: CacheScope) => `catalog:version:${scope}`;
@@ -70,12 +75,18 @@ export function createCatalogCache(redis: Redis, logger: Logger): CatalogCache {
       if (scopes.length === 0) return;
       try {
         const pipeline = redis.multi();
-        for (const scope of scopes) pipeline.incr(versionKey(scope));
+        for (const scope of new Set([...scopes, CATALOG_SCOPE])) pipeline.incr(versionKey(scope));
         await pipeline.exec();
       } catch (error) {
         // The write has committed; entries written before it still expire within the TTL.
         logger.error({ err: error, scopes }, 'catalog cache invalidation failed');
       }
+    },
+
+    async versions(scopes) {
+      if (scopes.length === 0) return [];
+      const values = await redis.mget(scopes.map(versionKey));
+      return values.map((value) => value ?? '0');
     },
   };
 }
