@@ -91,23 +91,72 @@ describe('no oversell under concurrency (real HTTP, real PostgreSQL)', () => {
   it('SIGTERM lets in-flight holds finish, then exits 0', async () => {
     const service = third;
     const item = await itemOf100(service.url);
-    const inFlight = Array.from({ length: 150 }, () =>
-      holdOne(service.url, item).catch((error: unknown) => `failed ${String(error)}`),
-    );
-    // Let the requests reach the server before the signal.
-    await new Promise((resolve) => setImmediate(resolve));
-    const exitCode = await service.stop('SIGTERM');
-    const answers = await Promise.all(inFlight);
-    expect(exitCode).toBe(0);
-    const counts = tally(answers);
-    const failed = answers.filter((answer) => answer.startsWith('failed'));
-    // Requests accepted before the signal are answered; later ones find the port closed.
-    expect(
-      (counts['200 ok'] ?? 0) + (counts['409 insufficient_inventory'] ?? 0) + failed.length,
-    ).toBe(150);
-    const after = await conservationOf(db, item);
-    expectConserved(after);
-    expect(after.held).toBe(counts['200 ok'] ?? 0);
-    expect(service.output.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+    // The item's row lock, taken here, stalls the holds inside the service: they are certainly in
+    // flight when the signal lands, and they can only finish once the lock is let go.
+    const locker = await db.$client.connect();
+    let locked = false;
+    try {
+      await locker.query('begin');
+      locked = true;
+      await locker.query(
+        'select 1 from inventory_items where session_id = $1 and ticket_type_id = $2 for update',
+        [item.session_id, item.ticket_type_id],
+      );
+      const inFlight = Array.from({ length: 150 }, () =>
+        holdOne(service.url, item).then(
+          (answer) => ({ answer, at: performance.now() }),
+          (error: unknown) => ({ answer: `failed ${String(error)}`, at: performance.now() }),
+        ),
+      );
+      await until(async () => (await transactionsWaitingOnLocks()) > 0);
+
+      const exited = service.stop('SIGTERM');
+      // Still running: it waits for the stalled holds rather than dropping them.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(service.child.exitCode).toBeNull();
+      const releasedAt = performance.now();
+      await locker.query('commit');
+      locked = false;
+
+      const exitCode = await exited;
+      const settled = await Promise.all(inFlight);
+      const answers = settled.map((one) => one.answer);
+      expect(exitCode).toBe(0);
+      const counts = tally(answers);
+      const failed = answers.filter((answer) => answer.startsWith('failed'));
+      // Requests accepted before the signal are answered; later ones find the port closed.
+      expect(
+        (counts['200 ok'] ?? 0) + (counts['409 insufficient_inventory'] ?? 0) + failed.length,
+      ).toBe(150);
+      // The holds in flight at the signal got their seats, after the lock was let go: during
+      // the shutdown, not before it.
+      const answered = settled.filter((one) => !one.answer.startsWith('failed'));
+      expect(counts['200 ok'] ?? 0).toBeGreaterThan(0);
+      expect(answered.every((one) => one.at >= releasedAt)).toBe(true);
+      const after = await conservationOf(db, item);
+      expectConserved(after);
+      expect(after.held).toBe(counts['200 ok'] ?? 0);
+      expect(service.output.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+    } finally {
+      if (locked) await locker.query('rollback');
+      locker.release();
+    }
   });
 });
+
+/** Transactions of this database other than ours waiting for a lock (the stalled holds). */
+async function transactionsWaitingOnLocks(): Promise<number> {
+  const { rows } = await db.$client.query<{ n: number }>(
+    `select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
