@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   databaseUrls,
   eventWiring,
+  holdLifetime,
   infrastructure,
+  milliseconds,
   poolSize,
   port,
   runtime,
@@ -18,18 +20,15 @@ export const devSecrets = {
   TICKET_SIGNING_SECRET: 'dev-ticket-signing-secret',
 } as const;
 
-const milliseconds = (fallback: number, max = 60_000) =>
-  z.coerce.number().int().min(1).max(max).default(fallback);
-
 /** How the web (server and worker) calls inventory and orders: per-call timeouts, circuit breaker. */
 export const serviceCallShape = {
   ...serviceUrls,
   /** A call to inventory that takes longer is abandoned and answered 503 `inventory_unavailable`. */
-  INVENTORY_TIMEOUT_MS: milliseconds(1_500),
+  INVENTORY_TIMEOUT_MS: milliseconds(1_500, 1, 60_000),
   /** Same for orders (503 `orders_unavailable`); a checkout that times out may still have created the order. */
-  ORDERS_TIMEOUT_MS: milliseconds(3_000),
+  ORDERS_TIMEOUT_MS: milliseconds(3_000, 1, 60_000),
   /** How long an open circuit fails calls at once before letting a trial call through. */
-  CIRCUIT_RESET_MS: milliseconds(5_000),
+  CIRCUIT_RESET_MS: milliseconds(5_000, 1, 60_000),
 };
 
 const booleanFlag = (fallback: boolean) =>
@@ -43,8 +42,8 @@ export const webEnvShape = {
   DATABASE_URL_MAIN: databaseUrls.DATABASE_URL_MAIN,
   REDIS_URL: infrastructure.REDIS_URL,
   ...serviceCallShape,
-  /** Lifetime of a hold; short values are for tests (the expiry worker must see it pass). */
-  HOLD_TTL_SECONDS: z.coerce.number().int().min(2).max(86_400).default(600),
+  /** HOLD_TTL_SECONDS: the lifetime of a hold. */
+  ...holdLifetime,
   /** `false` serves the API alone, without Next (end-to-end tests): other paths answer 404 JSON. */
   WEB_PAGES: booleanFlag(true),
   ADMIN_EMAIL: z.email().default('admin@example.com'),

@@ -47,11 +47,13 @@ beforeAll(async () => {
   notifications = await startNotifications({
     databaseUrl: web.databaseUrl,
     dbPoolSize: 2,
-    rabbitmqUrl: RABBITMQ_URL,
-    exchange: names.exchange,
-    queuePrefix: names.queuePrefix,
-    retryDelaysMs: names.retryDelaysMs,
-    prefetch: 2,
+    events: {
+      url: RABBITMQ_URL,
+      exchange: names.exchange,
+      queuePrefix: names.queuePrefix,
+      retryDelaysMs: names.retryDelaysMs,
+      prefetch: 2,
+    },
     ordersUrl: inject('ordersUrl'),
     ordersTimeoutMs: 3_000,
     circuitResetMs: 500,

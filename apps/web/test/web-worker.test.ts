@@ -41,8 +41,7 @@ beforeAll(async () => {
     databaseUrl: web.databaseUrl,
     dbPoolSize: 3,
     redisUrl: TEST_REDIS_URL,
-    rabbitmqUrl: TEST_RABBITMQ_URL,
-    eventsExchange: exchange.name,
+    events: { url: TEST_RABBITMQ_URL, exchange: exchange.name, outboxPollMs: 200 },
     inventoryUrl: inject('inventoryUrl'),
     ordersUrl: inject('ordersUrl'),
     inventoryTimeoutMs: 1_500,
@@ -51,15 +50,14 @@ beforeAll(async () => {
     healthPort: 0,
     // Only the explicit `worker.sweep()` calls sweep during the tests (plus the one at start).
     sweepIntervalMs: 60_000,
-    outboxPollMs: 200,
     orderlessGraceMs: 0,
     shutdownTimeoutMs: 5_000,
-    queuePrefix: web.queuePrefix,
+    bullPrefix: web.queuePrefix,
     logger,
   });
 });
 afterAll(async () => {
-  await worker?.close();
+  await worker?.stop();
   await web?.close();
   await exchange.remove();
 });

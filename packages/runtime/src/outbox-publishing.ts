@@ -10,7 +10,8 @@ export interface OutboxPublishingOptions {
   outboxTable: OutboxTable;
   /** The LISTEN connection for the writers' NOTIFY (the pool's URL). */
   listenUrl: string;
-  events: EventSettings;
+  /** Where to publish; a publishing process needs no queue settings. */
+  events: Pick<EventSettings, 'url' | 'exchange' | 'outboxPollMs'>;
   /** `app_id` of the published messages (the producing service). */
   appId: string;
   /** How the connection shows in RabbitMQ's management UI. */

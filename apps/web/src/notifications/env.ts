@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { databaseUrls, eventWiring, poolSize, port, runtime } from '@ticketing/env/common';
-import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
+import {
+  databaseUrls,
+  eventSettingsOf,
+  eventsPrefetch,
+  eventWiring,
+  poolSize,
+  port,
+  runtime,
+} from '@ticketing/env/common';
+import { parseEnv } from '@ticketing/env/load-env';
 import { serviceCallShape, webEnvShape } from '../env';
 
 /** Configuration of the notifications consumer (`src/notifications.ts`). */
@@ -15,7 +23,7 @@ export const notificationsEnvShape = {
   /** RABBITMQ_URL, EVENTS_* (queue `notifications.events`), OUTBOX_POLL_MS (unused: no outbox). */
   ...eventWiring,
   /** Events handled at once; kept at or below DB_POOL_SIZE. */
-  EVENTS_PREFETCH: z.coerce.number().int().min(1).max(20).default(2),
+  EVENTS_PREFETCH: eventsPrefetch(2, 20),
   /** The cancellation e-mail reads the order (its e-mail address and lines) from orders. */
   ORDERS_URL: serviceCallShape.ORDERS_URL,
   ORDERS_TIMEOUT_MS: serviceCallShape.ORDERS_TIMEOUT_MS,
@@ -27,11 +35,12 @@ export const notificationsEnvShape = {
   MAIL_FROM: z.string().min(3).max(200).default('Ticketing <tickets@localhost>'),
   /** The storefront as buyers reach it: the e-mails link to `${PUBLIC_URL}/orders/{id}`. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
-  /** How long SIGTERM waits for e-mails in hand. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
 };
 
-export type NotificationsEnv = z.infer<z.ZodObject<typeof notificationsEnvShape>>;
+export type NotificationsEnv = ReturnType<typeof parseNotificationsEnv>;
 
-export const loadNotificationsEnv = (source: Record<string, string | undefined> = process.env) =>
-  exitOnEnvError(() => parseEnv(notificationsEnvShape, source));
+/** The consumer's variables, with the event wiring as one value (`events`). */
+export function parseNotificationsEnv(source: Record<string, string | undefined>) {
+  const env = parseEnv(notificationsEnvShape, source);
+  return { ...env, events: eventSettingsOf(env) };
+}

@@ -1,5 +1,6 @@
 import type { Executor } from '@ticketing/db/client';
 import { consumedEvents } from '@ticketing/db/main/consumed-events';
+import type { EventSettings } from '@ticketing/env/common';
 import { type Consumer, type ConsumeOutcome, startConsumer } from '@ticketing/events/consumer';
 import { consumerQueues } from '@ticketing/events/topology';
 import {
@@ -10,12 +11,8 @@ import {
 
 export interface NotificationsConsumerOptions extends OrderMailDependencies {
   db: Executor;
-  rabbitmqUrl: string;
-  exchange: string;
-  /** Prefixed as-is to the queue name (test runs, e2e). */
-  queuePrefix: string;
-  retryDelaysMs: readonly number[];
-  prefetch: number;
+  /** Broker, exchange, queue prefix (test runs, e2e), retry delays and prefetch. */
+  events: Omit<EventSettings, 'outboxPollMs'>;
   onOutcome?: (outcome: ConsumeOutcome) => void;
 }
 
@@ -34,13 +31,14 @@ export const notificationsQueueName = (queuePrefix: string) =>
 export function startNotificationsConsumer(
   options: NotificationsConsumerOptions,
 ): Promise<Consumer> {
+  const { events } = options;
   return startConsumer({
-    url: options.rabbitmqUrl,
-    exchange: options.exchange,
-    queue: notificationsQueueName(options.queuePrefix),
+    url: events.url,
+    exchange: events.exchange,
+    queue: notificationsQueueName(events.queuePrefix),
     bindings: consumerQueues.notifications.bindings,
-    retryDelaysMs: options.retryDelaysMs,
-    prefetch: options.prefetch,
+    retryDelaysMs: events.retryDelaysMs,
+    prefetch: events.prefetch,
     db: options.db,
     consumedEventsTable: consumedEvents,
     logger: options.logger,

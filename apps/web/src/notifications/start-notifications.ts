@@ -1,7 +1,7 @@
-import { createDatabase } from '@ticketing/db/client';
+import type { EventSettings } from '@ticketing/env/common';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
 import type { Logger } from '@ticketing/log/logger';
-import { startHealthServer } from '@ticketing/trpc/server/health-server';
+import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { sql } from 'drizzle-orm';
 import { createOrdersGateway } from '../server/orders/orders-gateway';
 import { createMailer } from './mailer';
@@ -10,11 +10,8 @@ import { startNotificationsConsumer } from './notifications-consumer';
 export interface NotificationsConfig {
   databaseUrl: string;
   dbPoolSize: number;
-  rabbitmqUrl: string;
-  exchange: string;
-  queuePrefix: string;
-  retryDelaysMs: readonly number[];
-  prefetch: number;
+  /** No outbox here: everything but the relay's poll. */
+  events: Omit<EventSettings, 'outboxPollMs'>;
   ordersUrl: string;
   ordersTimeoutMs: number;
   circuitResetMs: number;
@@ -38,33 +35,34 @@ export interface NotificationsProcess {
 }
 
 /**
- * The notifications consumer (ARCHITECTURE §1): order e-mails over SMTP, `/healthz` and `/readyz`.
- * It is off the purchase path entirely: a slow or dead SMTP server only delays its own queue.
- * It starts while RabbitMQ or SMTP is down; the connection recovers and failed sends are retried.
+ * The notifications consumer (docs/architecture.md §1): order e-mails over SMTP, `/healthz` and
+ * `/readyz`. It is off the purchase path entirely: a slow or dead SMTP server only delays its own
+ * queue. It starts while RabbitMQ or SMTP is down; the connection recovers and failed sends are
+ * retried.
  */
 export async function startNotifications(
   config: NotificationsConfig,
+  context: ProcessContext = createProcessContext({
+    name: 'web-notifications',
+    logger: config.logger,
+  }),
 ): Promise<NotificationsProcess> {
   const { logger } = config;
-  const db = createDatabase({
-    url: config.databaseUrl,
-    poolSize: config.dbPoolSize,
-    applicationName: 'web-notifications',
-  });
+  const db = context.database({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+  context.readiness('database', () => db.execute(sql`select 1`));
   const orders = createOrdersGateway({
     ordersUrl: config.ordersUrl,
     timeoutMs: config.ordersTimeoutMs,
     resetTimeoutMs: config.circuitResetMs,
     logger,
   });
+  context.onStop('orders client', () => orders.shutdown());
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  context.onStop('mailer', () => mailer.close());
+  context.readiness('smtp', () => mailer.verify());
   const consumer = await startNotificationsConsumer({
     db,
-    rabbitmqUrl: config.rabbitmqUrl,
-    exchange: config.exchange,
-    queuePrefix: config.queuePrefix,
-    retryDelaysMs: config.retryDelaysMs,
-    prefetch: config.prefetch,
+    events: config.events,
     mailer,
     orders,
     ticketSigningSecret: config.ticketSigningSecret,
@@ -72,32 +70,14 @@ export async function startNotifications(
     logger,
     onOutcome: config.onOutcome,
   });
-
-  let stopping = false;
-  const health = await startHealthServer({
-    port: config.healthPort,
-    alive: () => !stopping,
-    readiness: {
-      database: () => db.execute(sql`select 1`),
-      // Has consumed its queue at least once; the connection recovers by itself after that.
-      rabbitmq: () => consumer.waitForConnect(1_000),
-      smtp: () => mailer.verify(),
-    },
-  });
-  logger.info({ health_port: health.port }, 'notifications consumer started');
+  context.onStop('consumer', () => consumer.stop());
+  // Has consumed its queue at least once; the connection recovers by itself after that.
+  context.readiness('rabbitmq', () => consumer.waitForConnect(1_000));
+  const healthPort = await context.serveHealth(config.healthPort);
 
   return {
-    healthPort: health.port,
+    healthPort,
     waitForBroker: (timeoutMs = 10_000) => consumer.waitForConnect(timeoutMs),
-    async stop() {
-      if (stopping) return;
-      stopping = true;
-      await consumer.stop();
-      mailer.close();
-      orders.shutdown();
-      await health.close();
-      await db.$client.end();
-      logger.info('notifications consumer stopped');
-    },
+    stop: () => context.stop(),
   };
 }

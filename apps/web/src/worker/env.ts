@@ -1,17 +1,15 @@
-import { z } from 'zod';
 import {
   databaseUrls,
+  eventSettingsOf,
   eventWiring,
   infrastructure,
+  milliseconds,
   poolSize,
   port,
   runtime,
 } from '@ticketing/env/common';
-import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
+import { parseEnv } from '@ticketing/env/load-env';
 import { serviceCallShape } from '../env';
-
-const milliseconds = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** Configuration of the web worker (`src/worker.ts`); the names are shared with the other workers. */
 export const workerEnvShape = {
@@ -28,11 +26,12 @@ export const workerEnvShape = {
   HOLD_SWEEP_INTERVAL_MS: milliseconds(60_000, 50, 60_000),
   /** How long past its deadline a converted hold without a known order waits before orders is asked. */
   ORDERLESS_HOLD_GRACE_MS: milliseconds(5_000, 0, 600_000),
-  /** How long SIGTERM waits for running jobs and batches. */
-  SHUTDOWN_TIMEOUT_MS: milliseconds(10_000, 0, 60_000),
 };
 
-export type WorkerEnv = z.infer<z.ZodObject<typeof workerEnvShape>>;
+export type WorkerEnv = ReturnType<typeof parseWorkerEnv>;
 
-export const loadWorkerEnv = (source: Record<string, string | undefined> = process.env) =>
-  exitOnEnvError(() => parseEnv(workerEnvShape, source));
+/** The worker's variables, with the event wiring as one value (`events`). */
+export function parseWorkerEnv(source: Record<string, string | undefined>) {
+  const env = parseEnv(workerEnvShape, source);
+  return { ...env, events: eventSettingsOf(env) };
+}

@@ -1,22 +1,22 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createDatabase } from '@ticketing/db/client';
+import { outbox } from '@ticketing/db/main/outbox';
+import type { EventSettings } from '@ticketing/env/common';
 import type { Logger } from '@ticketing/log/logger';
-import { sendJson } from '@ticketing/trpc/server/service-server';
+import { startOutboxPublishing } from '@ticketing/runtime/outbox-publishing';
+import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
+import { sql } from 'drizzle-orm';
 import type { ExpiryDependencies } from '../server/holds/expire-holds';
 import { createInventoryGateway } from '../server/inventory/inventory-gateway';
 import { createOrdersGateway } from '../server/orders/orders-gateway';
 import { startHoldExpiryWorker } from './hold-expiry-worker';
 import { startHoldSweep } from './hold-sweep';
 import { reconcileInventory, type ReconciliationResult } from './inventory-reconciliation';
-import { startMainOutboxRelay } from './main-outbox-relay';
 
 export interface WebWorkerConfig {
   databaseUrl: string;
   dbPoolSize: number;
   redisUrl: string;
-  rabbitmqUrl: string;
-  eventsExchange: string;
+  /** The worker publishes only: the broker, the exchange and the outbox poll. */
+  events: Pick<EventSettings, 'url' | 'exchange' | 'outboxPollMs'>;
   inventoryUrl: string;
   ordersUrl: string;
   inventoryTimeoutMs: number;
@@ -25,11 +25,11 @@ export interface WebWorkerConfig {
   /** `/healthz`; 0 picks a free port (tests). */
   healthPort: number;
   sweepIntervalMs: number;
-  outboxPollMs: number;
   orderlessGraceMs: number;
-  shutdownTimeoutMs: number;
+  /** The deadline of `stop()` when run in-process (the entry point's is SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs?: number;
   /** BullMQ key prefix; tests use their own. */
-  queuePrefix?: string;
+  bullPrefix?: string;
   logger: Logger;
 }
 
@@ -39,33 +39,40 @@ export interface WebWorker {
   reconciled: Promise<ReconciliationResult | undefined>;
   /** Runs a sweep now (tests). */
   sweep(): Promise<void>;
-  close(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /**
  * The web worker: the ticketing_main outbox relay, the hold-expiry BullMQ worker and its periodic
- * sweep, the start-up inventory reconciliation, and `/healthz`. Everything comes from `config`, so
- * tests run it in-process and `src/worker.ts` runs it from the environment.
+ * sweep, the start-up inventory reconciliation, and `/healthz` (with the broker connection and
+ * both circuits) and `/readyz`. Everything comes from `config`, so tests run it in-process and
+ * `src/worker.ts` runs it from the environment.
  */
-export async function startWebWorker(config: WebWorkerConfig): Promise<WebWorker> {
+export async function startWebWorker(
+  config: WebWorkerConfig,
+  context: ProcessContext = createProcessContext({
+    name: 'web-worker',
+    logger: config.logger,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  }),
+): Promise<WebWorker> {
   const { logger } = config;
-  const db = createDatabase({
-    url: config.databaseUrl,
-    poolSize: config.dbPoolSize,
-    applicationName: 'web-worker',
-  });
+  const db = context.database({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+  context.readiness('database', () => db.execute(sql`select 1`));
   const inventory = createInventoryGateway({
     inventoryUrl: config.inventoryUrl,
     timeoutMs: config.inventoryTimeoutMs,
     resetTimeoutMs: config.circuitResetMs,
     logger,
   });
+  context.onStop('inventory client', () => inventory.client.shutdown());
   const orders = createOrdersGateway({
     ordersUrl: config.ordersUrl,
     timeoutMs: config.ordersTimeoutMs,
     resetTimeoutMs: config.circuitResetMs,
     logger,
   });
+  context.onStop('orders client', () => orders.shutdown());
   const deps: ExpiryDependencies = {
     db,
     orders,
@@ -73,21 +80,24 @@ export async function startWebWorker(config: WebWorkerConfig): Promise<WebWorker
     orderlessGraceMs: config.orderlessGraceMs,
   };
 
-  const relay = await startMainOutboxRelay({
+  // ticketing_main.outbox (the hold events), nudged by the writers' NOTIFY.
+  const { publisher } = await startOutboxPublishing(context, {
     db,
-    databaseUrl: config.databaseUrl,
-    rabbitmqUrl: config.rabbitmqUrl,
-    exchange: config.eventsExchange,
-    pollIntervalMs: config.outboxPollMs,
-    logger,
+    outboxTable: outbox,
+    listenUrl: config.databaseUrl,
+    events: config.events,
+    appId: 'web-worker',
+    connectionName: 'web-worker',
   });
   const expiryWorker = startHoldExpiryWorker({
     deps,
     redisUrl: config.redisUrl,
     logger,
-    prefix: config.queuePrefix,
+    prefix: config.bullPrefix,
   });
+  context.onStop('hold expiry worker', () => expiryWorker.close());
   const sweep = startHoldSweep({ deps, logger, intervalMs: config.sweepIntervalMs });
+  context.onStop('hold sweep', () => sweep.stop());
   const shutdown = new AbortController();
   const reconciled = reconcileInventory({
     db,
@@ -98,42 +108,24 @@ export async function startWebWorker(config: WebWorkerConfig): Promise<WebWorker
     if (!shutdown.signal.aborted) logger.error({ err: error }, 'inventory reconciliation failed');
     return undefined;
   });
+  context.onStop('inventory reconciliation', () => {
+    shutdown.abort();
+    return reconciled;
+  });
 
-  const health = http.createServer((req, res) => {
-    if (req.url !== '/healthz') {
-      return sendJson(res, 404, { error: 'not_found', message: `No route for ${req.url}` });
-    }
-    const running = expiryWorker.isRunning();
-    sendJson(res, running ? 200 : 503, {
-      status: running ? 'ok' : 'stopped',
-      rabbitmq: relay.publisher.isConnected() ? 'connected' : 'disconnected',
+  const port = await context.serveHealth(config.healthPort, {
+    alive: () => expiryWorker.isRunning(),
+    health: () => ({
+      rabbitmq: publisher.isConnected() ? 'connected' : 'disconnected',
       inventory_circuit: inventory.client.circuitState(),
       orders_circuit: orders.circuitState(),
-    });
+    }),
   });
-  await new Promise<void>((resolve) => health.listen(config.healthPort, resolve));
-  const { port } = health.address() as AddressInfo;
-  logger.info({ port }, 'web worker started');
 
   return {
     healthUrl: `http://127.0.0.1:${port}/healthz`,
     reconciled,
     sweep: () => sweep.runNow(),
-    async close() {
-      shutdown.abort();
-      const force = setTimeout(() => health.closeAllConnections(), config.shutdownTimeoutMs);
-      force.unref();
-      await Promise.allSettled([
-        sweep.stop(),
-        expiryWorker.close(),
-        relay.stop(),
-        reconciled,
-        new Promise<void>((resolve) => health.close(() => resolve())),
-      ]);
-      clearTimeout(force);
-      inventory.client.shutdown();
-      orders.shutdown();
-      await db.$client.end();
-    },
+    stop: () => context.stop(),
   };
 }
