@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detailsErrorMap, detailsSchema } from '../src/components/checkout/details-schema';
-import { checkoutInput } from '../src/server/routers/purchase-schemas';
+import { checkoutInput } from '@ticketing/trpc/public/orders';
 
 const messagesOf = (values: Record<string, string>) => {
   const result = detailsSchema.safeParse(values, { error: detailsErrorMap });

@@ -4,7 +4,7 @@ import { createEvent } from '../src/server/catalog/events';
 import { createSession } from '../src/server/catalog/sessions';
 import { createTicketType } from '../src/server/catalog/ticket-types';
 import { createCaller } from '../src/server/router';
-import type { UpcomingInput } from '../src/server/routers/storefront-schemas';
+import type { UpcomingInput } from '@ticketing/trpc/public/storefront';
 import { createInnerContext } from '../src/server/trpc';
 import { createEventWithSession, inDays } from './support/catalog-fixtures';
 import { BUYER } from './support/purchase-fixtures';

@@ -1,3 +1,4 @@
+import type { PublicContract } from '@ticketing/trpc/public/contract';
 import { adminEventBusRouter } from './routers/admin-event-bus';
 import { adminEventsRouter } from './routers/admin-events';
 import { adminInventoryRouter } from './routers/admin-inventory';
@@ -12,12 +13,17 @@ import { sessionsRouter } from './routers/sessions';
 import { storefrontRouter } from './routers/storefront';
 import { createCallerFactory, router } from './trpc';
 
-export const appRouter = router({
+/** Every area of the public contract, each implemented from it (a missing or extra one fails here). */
+const publicRouters = {
   events: eventsRouter,
   sessions: sessionsRouter,
   holds: holdsRouter,
   orders: ordersRouter,
   storefront: storefrontRouter,
+} satisfies Record<keyof PublicContract, unknown>;
+
+export const appRouter = router({
+  ...publicRouters,
   admin: router({
     events: adminEventsRouter,
     sessions: adminSessionsRouter,

@@ -3,6 +3,8 @@ import { initTRPC } from '@trpc/server';
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { AppError } from '@ticketing/trpc/errors';
+import type { Contract } from '@ticketing/trpc/contract';
+import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { type AdminAuthConfig, type AdminIdentity, resolveAdmin } from './auth/admin-identity';
 import type { EventBusAdmin } from './admin/event-bus';
@@ -65,6 +67,12 @@ export const createCallerFactory = t.createCallerFactory;
 const baseProcedure = t.procedure.use(async ({ next }) => rethrowAppError(await next()));
 
 export const publicProcedure = baseProcedure;
+
+/** A public router built from its area of the public contract (`@ticketing/trpc/public/contract`). */
+export const implement = createImplement(t.router, publicProcedure);
+
+/** The handlers `implement` takes for contract C, typed from it. */
+export type Handlers<C extends Contract> = Parameters<typeof implement<C>>[1];
 
 /** 401 `unauthorized` unless the request carries ADMIN_API_TOKEN or a valid admin session. */
 export const adminProcedure = baseProcedure.use(async ({ ctx, path, type, next }) => {

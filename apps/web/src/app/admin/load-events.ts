@@ -1,5 +1,5 @@
 import type { serverCaller } from '../../server/caller';
-import type { EventDto } from '../../server/routers/catalog-schemas';
+import type { EventDto } from '@ticketing/trpc/public/catalog';
 
 /** Enough for any organiser's catalog; the list pages say so if it is ever cut off. */
 const MAX_PAGES = 20;

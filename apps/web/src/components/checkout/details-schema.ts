@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkoutInput } from '../../server/routers/purchase-schemas';
+import { checkoutInput } from '@ticketing/trpc/public/orders';
 
 /**
  * The details step validates with the checkout procedure's own field schemas; only the name, which

@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { findOrderInput } from '../../server/routers/purchase-schemas';
+import { findOrderInput } from '@ticketing/trpc/public/orders';
 import { clientErrorOf, type ClientError } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
 import { BusyAlert } from '../checkout/busy-alert';

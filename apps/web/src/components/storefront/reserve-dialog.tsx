@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { formatPrice } from '../../app/format';
-import { createHoldInput } from '../../server/routers/purchase-schemas';
+import { createHoldInput } from '@ticketing/trpc/public/holds';
 import { clientErrorOf } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
 import { Alert } from '../ui/alert';

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
-import { catalogId } from '../catalog/ids';
 
 /**
  * What the admin pages need from the web's own catalog to talk to orders and inventory, which
@@ -21,12 +20,12 @@ export interface CatalogTicketType {
 /** The most sessions an unfiltered page resolves (the services accept 500 ids per call). */
 const MAX_SESSIONS = 500;
 
-/** Session ids of one event (404 for a malformed id); empty when it has none or does not exist. */
+/** Session ids of one event; empty when it has none or does not exist. */
 export async function sessionIdsOfEvent(db: Executor, eventId: string): Promise<string[]> {
   const rows = await db
     .select({ id: sessions.id })
     .from(sessions)
-    .where(eq(sessions.eventId, catalogId('event', eventId)))
+    .where(eq(sessions.eventId, eventId))
     .orderBy(asc(sessions.startsAt))
     .limit(MAX_SESSIONS);
   return rows.map((row) => row.id);
@@ -48,7 +47,7 @@ export function catalogTicketTypes(db: Executor, eventId?: string): Promise<Cata
     .from(ticketTypes)
     .innerJoin(sessions, eq(sessions.id, ticketTypes.sessionId))
     .innerJoin(events, eq(events.id, sessions.eventId))
-    .where(eventId === undefined ? undefined : eq(events.id, catalogId('event', eventId)))
+    .where(eventId === undefined ? undefined : eq(events.id, eventId))
     .orderBy(
       desc(sessions.startsAt),
       asc(events.name),

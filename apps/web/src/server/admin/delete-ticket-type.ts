@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
-import { catalogId } from '../catalog/ids';
 import { deleteTicketType } from '../catalog/ticket-types';
 import type { InventoryGateway } from '../inventory/inventory-gateway';
 
@@ -14,9 +13,8 @@ import type { InventoryGateway } from '../inventory/inventory-gateway';
 export async function deleteTicketTypeWithItem(
   db: Executor,
   inventory: Pick<InventoryGateway, 'retireTicketTypeInventory'>,
-  rawId: string,
+  id: string,
 ): Promise<{ eventId: string }> {
-  const id = catalogId('ticket type', rawId);
   return db.transaction(async (tx) => {
     const [owner] = await tx
       .select({ sessionId: ticketTypes.sessionId })

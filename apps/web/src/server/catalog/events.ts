@@ -2,10 +2,9 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { events } from '@ticketing/db/main/catalog';
 import { AppError, notFound } from '@ticketing/trpc/errors';
-import type { EventDto, EventPage } from '../routers/catalog-schemas';
-import { type Cursor, decodeCursor, encodeCursor } from './cursor';
+import type { EventDto, EventPage } from '@ticketing/trpc/public/catalog';
+import { type Cursor, decodeCursor, encodeCursor } from '@ticketing/trpc/public/page-cursor';
 import { refuseWhenReferenced } from './db-errors';
-import { isUuid } from './ids';
 
 const eventColumns = {
   id: events.id,
@@ -65,13 +64,11 @@ export async function listEvents(
 }
 
 export async function findEvent(db: Executor, id: string): Promise<EventDto | null> {
-  if (!isUuid(id)) return null;
   const [row] = await db.select(eventColumns).from(events).where(eq(events.id, id));
   return row ? toEventDto(row) : null;
 }
 
 export async function eventExists(db: Executor, id: string): Promise<boolean> {
-  if (!isUuid(id)) return false;
   const [row] = await db.select({ id: events.id }).from(events).where(eq(events.id, id));
   return row !== undefined;
 }
@@ -104,7 +101,6 @@ export async function updateEvent(
   id: string,
   fields: Partial<EventFields>,
 ): Promise<EventDto> {
-  if (!isUuid(id)) throw notFound('event', id);
   const [row] = await db
     .update(events)
     .set({
@@ -121,7 +117,6 @@ export async function updateEvent(
 }
 
 export async function deleteEvent(db: Executor, id: string): Promise<void> {
-  if (!isUuid(id)) throw notFound('event', id);
   const deleted = await refuseWhenReferenced('event', () =>
     db.delete(events).where(eq(events.id, id)).returning({ id: events.id }),
   );

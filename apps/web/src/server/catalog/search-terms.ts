@@ -1,7 +1,6 @@
 import { and, type AnyColumn, or, type SQL, sql } from 'drizzle-orm';
 
-/** Longest search text the storefront accepts, and how many words of it count. */
-export const MAX_SEARCH_LENGTH = 100;
+/** How many words of a search count (its length is capped by the storefront contract). */
 const MAX_TERMS = 6;
 
 /** The words of a search, each at most once, in order. */

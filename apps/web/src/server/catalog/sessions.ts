@@ -2,10 +2,10 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { AppError, notFound } from '@ticketing/trpc/errors';
-import type { AdminSession, CatalogSession } from '../routers/catalog-schemas';
+import type { CatalogSession } from '@ticketing/trpc/public/catalog';
+import type { AdminSession } from './admin-catalog-schemas';
 import { pgErrorCode, refuseWhenReferenced } from './db-errors';
 import { eventExists } from './events';
-import { isUuid } from './ids';
 import { allocatedQuantity, assertWithinCapacity, lockSession } from './session-capacity';
 
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -97,7 +97,6 @@ export async function createSession(
   eventId: string,
   fields: SessionFields & { id?: string },
 ): Promise<AdminSession> {
-  if (!isUuid(eventId)) throw notFound('event', eventId);
   const startsAt = new Date(fields.starts_at);
   const endsAt = new Date(fields.ends_at);
   assertOrdered(startsAt, endsAt);
@@ -126,7 +125,6 @@ export async function updateSession(
   id: string,
   fields: Partial<SessionFields>,
 ): Promise<AdminSession> {
-  if (!isUuid(id)) throw notFound('session', id);
   return db.transaction(async (tx) => {
     const current = await lockSession(tx, id);
     if (!current) throw notFound('session', id);
@@ -152,7 +150,6 @@ export async function updateSession(
 
 /** Deletes a session and its ticket types; returns the event it belonged to. */
 export async function deleteSession(db: Executor, id: string): Promise<{ eventId: string }> {
-  if (!isUuid(id)) throw notFound('session', id);
   const [row] = await refuseWhenReferenced('session', () =>
     db.delete(sessions).where(eq(sessions.id, id)).returning({ eventId: sessions.eventId }),
   );

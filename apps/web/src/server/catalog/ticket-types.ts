@@ -3,9 +3,8 @@ import type { Executor } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { notFound } from '@ticketing/trpc/errors';
 import type { CatalogInventory } from '../inventory/inventory-gateway';
-import type { AdminTicketType } from '../routers/catalog-schemas';
+import type { AdminTicketType } from './admin-catalog-schemas';
 import { duplicateName, refuseDuplicateName, refuseWhenReferenced } from './db-errors';
-import { isUuid } from './ids';
 import { allocatedQuantity, assertWithinCapacity, lockSession } from './session-capacity';
 
 const ticketTypeColumns = {
@@ -53,7 +52,6 @@ export async function createTicketType(
   sessionId: string,
   fields: TicketTypeFields & { id?: string },
 ): Promise<TicketTypeChange> {
-  if (!isUuid(sessionId)) throw notFound('session', sessionId);
   return db.transaction(async (tx) => {
     const session = await lockSession(tx, sessionId);
     if (!session) throw notFound('session', sessionId);
@@ -98,7 +96,6 @@ export async function updateTicketType(
   id: string,
   fields: Partial<TicketTypeFields>,
 ): Promise<TicketTypeChange> {
-  if (!isUuid(id)) throw notFound('ticket type', id);
   return db.transaction(async (tx) => {
     const [owner] = await tx
       .select({ sessionId: ticketTypes.sessionId })
@@ -170,7 +167,6 @@ async function assertNameFree(
 
 /** Deletes a ticket type nobody holds; returns its event for cache invalidation. */
 export async function deleteTicketType(db: Executor, id: string): Promise<{ eventId: string }> {
-  if (!isUuid(id)) throw notFound('ticket type', id);
   return db.transaction(async (tx) => {
     const [owner] = await tx
       .select({ sessionId: ticketTypes.sessionId })

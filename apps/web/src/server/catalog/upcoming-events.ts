@@ -3,7 +3,7 @@ import type { Executor } from '@ticketing/db/client';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { AppError } from '@ticketing/trpc/errors';
 import type { TicketTypeRef } from '../inventory/availability-cache';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from '@ticketing/trpc/public/page-cursor';
 import { matchesEveryTerm, searchTerms } from './search-terms';
 
 export interface UpcomingQuery {

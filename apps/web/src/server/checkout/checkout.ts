@@ -2,7 +2,7 @@ import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { AppError, notFound } from '@ticketing/trpc/errors';
 import type { CreateOrderOutput } from '@ticketing/trpc/orders/contract';
-import { isUuid } from '../catalog/ids';
+import type { CheckoutRequest, CheckoutResult } from '@ticketing/trpc/public/orders';
 import {
   convertHold,
   type HoldRow,
@@ -19,19 +19,6 @@ export interface CheckoutDependencies {
   logger: Logger;
 }
 
-export interface CheckoutRequest {
-  hold_id: string;
-  customer_email: string;
-  customer_name?: string;
-}
-
-export interface CheckoutResult {
-  order_id: string;
-  status: 'pending';
-  total: string;
-  payment_deadline: string;
-}
-
 /**
  * docs/architecture.md §2.2 and its races. The hold is moved `active → converted` under the key (one
  * conditional update) BEFORE orders is asked, so expiry can no longer take it; then orders creates
@@ -46,8 +33,7 @@ export async function checkout(
   idempotencyKey: string,
   request: CheckoutRequest,
 ): Promise<CheckoutResult> {
-  if (!isUuid(request.hold_id)) throw notFound('hold', request.hold_id);
-  const holdId = request.hold_id.toLowerCase();
+  const holdId = request.hold_id;
 
   const converted = await convertHold(deps.db, holdId, idempotencyKey);
   const hold = converted ?? (await replayableHold(deps.db, holdId, idempotencyKey));

@@ -3,21 +3,10 @@ import type { Executor } from '@ticketing/db/client';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
 import { notFound } from '@ticketing/trpc/errors';
-import { isUuid } from '../catalog/ids';
+import type { HoldSummary } from '@ticketing/trpc/public/holds';
 import type { OrdersGateway } from '../orders/orders-gateway';
 import { holdColumns, recordOrder } from './hold-store';
-import { type HoldView, toHoldView } from './hold-view';
-
-/** A hold as the checkout page shows it: what is held, for which event and session, at what price. */
-export interface HoldSummary extends HoldView {
-  event: { id: string; name: string; location: string; image_url: string | null };
-  session: { starts_at: string; ends_at: string };
-  ticket_type_name: string;
-  unit_price: string;
-  total: string;
-  /** The server's clock, so the page counts down to `expires_at` whatever the buyer's clock says. */
-  now: string;
-}
+import { toHoldView } from './hold-view';
 
 /**
  * The price a checkout took is kept on the hold; before that it is the ticket type's current price.
@@ -31,7 +20,6 @@ export async function holdSummary(
   id: string,
   now = new Date(),
 ): Promise<HoldSummary> {
-  if (!isUuid(id)) throw notFound('hold', id);
   const [row] = await db
     .select({
       hold: holdColumns,
@@ -49,7 +37,7 @@ export async function holdSummary(
     .innerJoin(ticketTypes, eq(ticketTypes.id, holds.ticketTypeId))
     .innerJoin(sessions, eq(sessions.id, holds.sessionId))
     .innerJoin(events, eq(events.id, sessions.eventId))
-    .where(eq(holds.id, id.toLowerCase()));
+    .where(eq(holds.id, id));
   if (!row) throw notFound('hold', id);
   return {
     ...toHoldView(row.hold, now),

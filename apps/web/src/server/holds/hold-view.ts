@@ -1,17 +1,5 @@
-import type { HoldStatus } from '@ticketing/db/main/holds';
+import type { HoldView } from '@ticketing/trpc/public/holds';
 import type { HoldRow } from './hold-store';
-
-export interface HoldView {
-  hold_id: string;
-  status: HoldStatus;
-  session_id: string;
-  ticket_type_id: string;
-  quantity: number;
-  customer_email: string;
-  expires_at: string;
-  order_id: string | null;
-  created_at: string;
-}
 
 /**
  * A hold as the buyer sees it. A hold nobody checked out is `expired` from its deadline on, even in

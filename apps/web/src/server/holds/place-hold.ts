@@ -4,6 +4,7 @@ import { createMicroBatcher, type MicroBatcher } from '@ticketing/jobs/micro-bat
 import type { Logger } from '@ticketing/log/logger';
 import { currentRequestId } from '@ticketing/log/request-context';
 import { AppError, notFound } from '@ticketing/trpc/errors';
+import type { HoldRequest, PlacedHold } from '@ticketing/trpc/public/holds';
 import type { InventoryGateway } from '../inventory/inventory-gateway';
 import { ServiceUnavailableError } from '../remote/guarded-client';
 import { appendHoldsCreated } from './hold-events';
@@ -24,20 +25,6 @@ export interface HoldDependencies {
   logger: Logger;
 }
 
-export interface HoldRequest {
-  session_id: string;
-  ticket_type_id: string;
-  quantity: number;
-  customer_email: string;
-}
-
-export interface PlacedHold {
-  hold_id: string;
-  status: 'active';
-  quantity: number;
-  expires_at: string;
-}
-
 /**
  * docs/architecture.md §2.1: the hold is written `pending` first, so whatever inventory does with
  * the call there is a row the expiry job will end (emitting `hold.expired`, which releases an
@@ -53,8 +40,8 @@ export interface PlacedHold {
  */
 export async function placeHold(deps: HoldDependencies, request: HoldRequest): Promise<PlacedHold> {
   const writes = holdWritesOf(deps.db);
-  const sessionId = request.session_id.toLowerCase();
-  const ticketTypeId = request.ticket_type_id.toLowerCase();
+  // The contract lower-cased the ids: the spelling PostgreSQL and inventory use.
+  const { session_id: sessionId, ticket_type_id: ticketTypeId } = request;
   const hold = await writes.insertPending({
     id: randomUUID(),
     sessionId,

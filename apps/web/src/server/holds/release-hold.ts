@@ -1,6 +1,5 @@
 import type { Database } from '@ticketing/db/client';
 import { AppError, notFound } from '@ticketing/trpc/errors';
-import { isUuid } from '../catalog/ids';
 import { appendHoldReleased } from './hold-events';
 import { readHold, releaseActiveHold } from './hold-store';
 import { toHoldView } from './hold-view';
@@ -10,7 +9,6 @@ import { toHoldView } from './hold-view';
  * returns the seats when the event reaches it, as for an expiry (docs/architecture.md §2.5).
  */
 export async function releaseHold(db: Database, id: string): Promise<{ status: 'released' }> {
-  if (!isUuid(id)) throw notFound('hold', id);
   const released = await db.transaction(async (tx) => {
     const row = await releaseActiveHold(tx, id);
     if (row) await appendHoldReleased(tx, row, 'customer');

@@ -1,31 +1,8 @@
 import type { Executor } from '@ticketing/db/client';
 import type { OrderOutput } from '@ticketing/trpc/orders/contract';
+import type { OrderSummary } from '@ticketing/trpc/public/orders';
 import { describeLines, type LineDetails, lineKey } from '../tickets/line-details';
-import { type Ticket, ticketsOf } from '../tickets/ticket-codes';
-
-export interface OrderLine extends LineDetails {
-  session_id: string;
-  ticket_type_id: string;
-  quantity: number;
-  unit_price: string;
-}
-
-export interface OrderTicket extends Ticket, LineDetails {}
-
-export interface OrderSummary {
-  order_id: string;
-  status: OrderOutput['status'];
-  cancel_reason?: OrderOutput['cancel_reason'];
-  total: string;
-  hold_id: string;
-  customer_email: string;
-  customer_name: string | null;
-  payment_deadline: string;
-  created_at: string;
-  lines: OrderLine[];
-  /** Only a confirmed order has tickets: a pending or cancelled one admits nobody. */
-  tickets: OrderTicket[];
-}
+import { ticketsOf } from '../tickets/ticket-codes';
 
 /** What a line shows when its ticket type has since left the catalog. */
 const unlisted = (line: { ticket_type_id: string }): LineDetails => ({

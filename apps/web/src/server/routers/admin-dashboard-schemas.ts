@@ -5,7 +5,7 @@ import {
   orderStatuses,
   paymentOutput,
 } from '@ticketing/trpc/orders/contract';
-import { pathId } from './catalog-schemas';
+import { pathIdOf } from '@ticketing/trpc/schemas/ids';
 
 /** Inputs and answers of the admin dashboard's procedures (orders, stats, inventory, event bus). */
 
@@ -15,7 +15,7 @@ export const adminOrderListInput = z.object({
   /** Order-number prefix or e-mail prefix, any case. */
   q: z.string().trim().min(1).max(254).optional(),
   status: z.enum(orderStatuses).optional(),
-  event_id: pathId.optional(),
+  event_id: pathIdOf('event').optional(),
   /** Created at or after / before (ISO-8601 with offset). */
   from: instant.optional(),
   to: instant.optional(),
@@ -83,7 +83,7 @@ export const refundSchema = z.object({
 export const cancelSchema = z.object({ order_id: z.string(), status: z.literal('cancelled') });
 
 export const statsInput = z.object({
-  event_id: pathId.optional(),
+  event_id: pathIdOf('event').optional(),
   days: z.coerce.number().int().min(1).max(366).default(30),
 });
 
@@ -115,7 +115,7 @@ export const statsSchema = z.object({
   ),
 });
 
-export const eventFilterInput = z.object({ event_id: pathId.optional() }).default({});
+export const eventFilterInput = z.object({ event_id: pathIdOf('event').optional() }).default({});
 
 export const inventoryRowSchema = z.object({
   event_id: z.string(),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { eventScope } from '../cache/catalog-cache';
 import { createEvent, deleteEvent, updateEvent } from '../catalog/events';
-import { catalogId } from '../catalog/ids';
 import { adminProcedure, router } from '../trpc';
+import { eventIdInput, eventSchema } from '@ticketing/trpc/public/catalog';
 import { createEventInput, updateEventInput } from './admin-schemas';
-import { eventSchema, idInput } from './catalog-schemas';
 
 const tags = ['admin'];
 
@@ -33,8 +32,7 @@ export const adminEventsRouter = router({
     })
     .input(updateEventInput)
     .output(eventSchema)
-    .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      const eventId = catalogId('event', id);
+    .mutation(async ({ ctx, input: { id: eventId, ...fields } }) => {
       const event = await updateEvent(ctx.db, eventId, fields);
       await ctx.cache.invalidate('events', eventScope(eventId));
       return event;
@@ -50,10 +48,9 @@ export const adminEventsRouter = router({
       },
       successStatus: 204,
     })
-    .input(idInput)
+    .input(eventIdInput)
     .output(z.void())
-    .mutation(async ({ ctx, input }) => {
-      const eventId = catalogId('event', input.id);
+    .mutation(async ({ ctx, input: { id: eventId } }) => {
       await deleteEvent(ctx.db, eventId);
       await ctx.cache.invalidate('events', eventScope(eventId));
     }),

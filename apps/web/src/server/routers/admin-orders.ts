@@ -1,6 +1,6 @@
 import { notFound } from '@ticketing/trpc/errors';
+import { orderIdInput } from '@ticketing/trpc/orders/contract';
 import { withCatalogNames, listAdminOrders } from '../admin/admin-orders';
-import { isUuid } from '../catalog/ids';
 import { adminProcedure, router } from '../trpc';
 import {
   adminOrderDetailSchema,
@@ -9,15 +9,8 @@ import {
   cancelSchema,
   refundSchema,
 } from './admin-dashboard-schemas';
-import { idInput } from './catalog-schemas';
 
 const tags = ['admin'];
-
-/** A malformed order id is a 404 without asking orders. */
-const orderId = (id: string) => {
-  if (!isUuid(id)) throw notFound('order', id);
-  return id.toLowerCase();
-};
 
 export const adminOrdersRouter = router({
   list: adminProcedure
@@ -39,10 +32,10 @@ export const adminOrdersRouter = router({
     .query(({ ctx, input }) => listAdminOrders(ctx.db, ctx.orders, input)),
 
   get: adminProcedure
-    .input(idInput)
+    .input(orderIdInput)
     .output(adminOrderDetailSchema)
     .query(async ({ ctx, input }) => {
-      const { order, ...details } = await ctx.orders.history({ id: orderId(input.id) });
+      const { order, ...details } = await ctx.orders.history({ id: input.id });
       const [named] = await withCatalogNames(ctx.db, [order]);
       if (!named) throw notFound('order', input.id);
       return { ...named, ...details };
@@ -59,12 +52,12 @@ export const adminOrdersRouter = router({
         errorResponses: [401, 404, 409, 503],
       },
     })
-    .input(idInput)
+    .input(orderIdInput)
     .output(refundSchema)
-    .mutation(({ ctx, input }) => ctx.orders.refund({ id: orderId(input.id) })),
+    .mutation(({ ctx, input }) => ctx.orders.refund({ id: input.id })),
 
   cancel: adminProcedure
-    .input(idInput)
+    .input(orderIdInput)
     .output(cancelSchema)
-    .mutation(({ ctx, input }) => ctx.orders.cancel({ id: orderId(input.id) })),
+    .mutation(({ ctx, input }) => ctx.orders.cancel({ id: input.id })),
 });

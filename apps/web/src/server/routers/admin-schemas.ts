@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pathId } from './catalog-schemas';
+import { pathIdOf } from '@ticketing/trpc/schemas/ids';
 
 /**
  * Request bodies of the admin API; PATCH bodies are the same fields, all optional. Body numbers
@@ -43,12 +43,16 @@ export const ticketTypeFields = {
 const atLeastOneField = (value: Record<string, unknown>) =>
   Object.entries(value).some(([key, field]) => key !== 'id' && field !== undefined);
 
+/** Path ids of the admin routes: a malformed one answers 404 like an unknown one. */
+export const sessionIdInput = z.object({ id: pathIdOf('session') });
+export const ticketTypeIdInput = z.object({ id: pathIdOf('ticket type') });
+
 /** `{ id, ...fields }` where every field is optional but at least one is given. */
-export function patchInput<T extends z.ZodRawShape>(fields: T) {
+export function patchInput<T extends z.ZodRawShape>(what: string, fields: T) {
   return z
     .object(fields)
     .partial()
-    .extend({ id: pathId })
+    .extend({ id: pathIdOf(what) })
     .refine(atLeastOneField, 'Give at least one field to change');
 }
 
@@ -60,18 +64,18 @@ function endsAfterStarts(value: { starts_at?: string; ends_at?: string }): boole
 }
 
 export const createEventInput = z.object(eventFields);
-export const updateEventInput = patchInput(eventFields);
+export const updateEventInput = patchInput('event', eventFields);
 
 export const createSessionInput = z
-  .object({ id: pathId.describe('UUID of the event'), ...sessionFields })
+  .object({ id: pathIdOf('event'), ...sessionFields })
   .refine(endsAfterStarts, { message: 'ends_at must be after starts_at', path: ['ends_at'] });
-export const updateSessionInput = patchInput(sessionFields).refine(endsAfterStarts, {
+export const updateSessionInput = patchInput('session', sessionFields).refine(endsAfterStarts, {
   message: 'ends_at must be after starts_at',
   path: ['ends_at'],
 });
 
 export const createTicketTypeInput = z.object({
-  id: pathId.describe('UUID of the session'),
+  id: pathIdOf('session'),
   ...ticketTypeFields,
 });
-export const updateTicketTypeInput = patchInput(ticketTypeFields);
+export const updateTicketTypeInput = patchInput('ticket type', ticketTypeFields);

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { eventScope } from '../cache/catalog-cache';
-import { catalogId } from '../catalog/ids';
 import { createSession, deleteSession, updateSession } from '../catalog/sessions';
 import { adminProcedure, router } from '../trpc';
-import { createSessionInput, updateSessionInput } from './admin-schemas';
-import { adminSessionSchema, idInput } from './catalog-schemas';
+import { adminSessionSchema } from '../catalog/admin-catalog-schemas';
+import { createSessionInput, sessionIdInput, updateSessionInput } from './admin-schemas';
 
 const tags = ['admin'];
 
@@ -21,8 +20,7 @@ export const adminSessionsRouter = router({
     })
     .input(createSessionInput)
     .output(adminSessionSchema)
-    .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      const eventId = catalogId('event', id);
+    .mutation(async ({ ctx, input: { id: eventId, ...fields } }) => {
       const session = await createSession(ctx.db, eventId, fields);
       await ctx.cache.invalidate(eventScope(eventId));
       return session;
@@ -40,7 +38,7 @@ export const adminSessionsRouter = router({
     .input(updateSessionInput)
     .output(adminSessionSchema)
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      const session = await updateSession(ctx.db, catalogId('session', id), fields);
+      const session = await updateSession(ctx.db, id, fields);
       await ctx.cache.invalidate(eventScope(session.event_id));
       return session;
     }),
@@ -55,10 +53,10 @@ export const adminSessionsRouter = router({
       },
       successStatus: 204,
     })
-    .input(idInput)
+    .input(sessionIdInput)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      const { eventId } = await deleteSession(ctx.db, catalogId('session', input.id));
+      const { eventId } = await deleteSession(ctx.db, input.id);
       await ctx.cache.invalidate(eventScope(eventId));
     }),
 });

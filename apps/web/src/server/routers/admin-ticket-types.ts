@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { eventScope } from '../cache/catalog-cache';
-import { catalogId } from '../catalog/ids';
 import { deleteTicketTypeWithItem } from '../admin/delete-ticket-type';
 import { createTicketType, updateTicketType } from '../catalog/ticket-types';
 import { adminProcedure, router } from '../trpc';
-import { createTicketTypeInput, updateTicketTypeInput } from './admin-schemas';
-import { adminTicketTypeSchema, idInput } from './catalog-schemas';
+import { adminTicketTypeSchema } from '../catalog/admin-catalog-schemas';
+import { createTicketTypeInput, ticketTypeIdInput, updateTicketTypeInput } from './admin-schemas';
 
 const tags = ['admin'];
 
@@ -24,12 +23,7 @@ export const adminTicketTypesRouter = router({
     .input(createTicketTypeInput)
     .output(adminTicketTypeSchema)
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      const change = await createTicketType(
-        ctx.db,
-        ctx.inventory,
-        catalogId('session', id),
-        fields,
-      );
+      const change = await createTicketType(ctx.db, ctx.inventory, id, fields);
       await ctx.cache.invalidate(eventScope(change.eventId));
       return change.ticketType;
     }),
@@ -47,12 +41,7 @@ export const adminTicketTypesRouter = router({
     .input(updateTicketTypeInput)
     .output(adminTicketTypeSchema)
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      const change = await updateTicketType(
-        ctx.db,
-        ctx.inventory,
-        catalogId('ticket type', id),
-        fields,
-      );
+      const change = await updateTicketType(ctx.db, ctx.inventory, id, fields);
       await ctx.cache.invalidate(eventScope(change.eventId));
       return change.ticketType;
     }),
@@ -70,7 +59,7 @@ export const adminTicketTypesRouter = router({
       },
       successStatus: 204,
     })
-    .input(idInput)
+    .input(ticketTypeIdInput)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
       const { eventId } = await deleteTicketTypeWithItem(ctx.db, ctx.inventory, input.id);

@@ -1,47 +1,7 @@
-import { z } from 'zod';
-import { decodeCursor } from '../catalog/cursor';
-import { MAX_SEARCH_LENGTH } from '../catalog/search-terms';
-
-/** Shapes of the storefront's own reads (tRPC only; the §5 REST routes are untouched). */
-
-const timestamp = z.iso.datetime({ offset: true });
-const money = z.string().regex(/^\d{1,10}\.\d{2}$/);
-
-export const STOREFRONT_PAGE_SIZE = 12;
-const MAX_STOREFRONT_PAGE_SIZE = 48;
-
-export const upcomingInput = z
-  .object({
-    q: z.string().trim().max(MAX_SEARCH_LENGTH).optional(),
-    from: timestamp.optional().describe('Sessions still running at or after this instant'),
-    to: timestamp.optional().describe('Sessions starting before this instant'),
-    cursor: z
-      .string()
-      .refine((value) => decodeCursor(value) !== null, 'Invalid cursor')
-      .optional(),
-    limit: z.number().int().min(1).max(MAX_STOREFRONT_PAGE_SIZE).default(STOREFRONT_PAGE_SIZE),
-  })
-  .refine(({ from, to }) => !from || !to || new Date(to) > new Date(from), {
-    path: ['to'],
-    message: 'The end of the range must be after its start',
-  });
-
-export const upcomingEventSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  location: z.string(),
-  image_url: z.string().nullable(),
-  next_starts_at: timestamp,
-  from_price: money.nullable(),
-  available: z.number().int().min(0),
-  capacity: z.number().int().min(0),
-});
-
-export const upcomingPageSchema = z.object({
-  results: z.array(upcomingEventSchema),
-  next_cursor: z.string().nullable(),
-});
-
-export type UpcomingInput = z.input<typeof upcomingInput>;
-export type UpcomingEvent = z.infer<typeof upcomingEventSchema>;
-export type UpcomingPage = z.infer<typeof upcomingPageSchema>;
+// The UI's storefront components still import these from here; they live in
+// @ticketing/trpc/public/storefront now (remove this file once those imports point there).
+export {
+  STOREFRONT_PAGE_SIZE,
+  type UpcomingEvent,
+  type UpcomingPage,
+} from '@ticketing/trpc/public/storefront';

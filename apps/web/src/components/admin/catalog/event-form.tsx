@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { eventFields } from '../../../server/routers/admin-schemas';
-import type { EventDto } from '../../../server/routers/catalog-schemas';
+import type { EventDto } from '@ticketing/trpc/public/catalog';
 import { useTRPC } from '../../../trpc/react';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';

@@ -8,7 +8,7 @@ import { SessionsEditor } from '../../../../../components/admin/catalog/sessions
 import { PageHeader, Panel } from '../../../../../components/admin/page-header';
 import { Alert } from '../../../../../components/ui/alert';
 import { buttonClass } from '../../../../../components/ui/button';
-import { isUuid } from '../../../../../server/catalog/ids';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { requireAdmin } from '../../../admin-session';
 
 export const metadata: Metadata = { title: 'Edit event' };
