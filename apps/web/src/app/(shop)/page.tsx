@@ -14,7 +14,9 @@ import { buttonClass } from '../../components/ui/button';
 import { serverCaller } from '../../server/caller';
 import { STOREFRONT_PAGE_SIZE } from '../../server/routers/storefront-schemas';
 
-// Live catalog and availability on every request.
+// Next renders every request it is handed: the unfiltered page is kept per catalog version by the
+// page cache in front of Next (server/http/page-cache.ts), which sees admin writes; a render kept
+// by Next itself would not. Seat counts are read by the browser (UpcomingEventList).
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Upcoming events' };

@@ -10,6 +10,9 @@ export function availabilityStatus(available: number, capacity: number): Availab
   return 'on_sale';
 }
 
+/** What stands where the seats go until the browser has read them live. */
+export const CHECKING_SEATS = 'Checking seats…';
+
 export const availabilityLabel: Record<AvailabilityStatus, string> = {
   on_sale: 'On sale',
   few_left: 'Few left',

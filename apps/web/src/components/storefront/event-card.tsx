@@ -15,10 +15,13 @@ const PLACEHOLDER_IMAGE = '/images/placeholder.svg';
  */
 export function EventCard({
   event,
+  live,
   eager = false,
   linkRef,
 }: {
   event: UpcomingEvent;
+  /** Whether `event.available` was read live by this page; if not, no availability is shown. */
+  live: boolean;
   /** The first row of cards loads its images at once; the rest when scrolled to. */
   eager?: boolean;
   linkRef?: Ref<HTMLAnchorElement>;
@@ -63,7 +66,9 @@ export function EventCard({
                     {formatPrice(event.from_price)}
                   </span>
                 </p>
-                <AvailabilityBadge status={availabilityStatus(event.available, event.capacity)} />
+                <AvailabilityBadge
+                  status={live ? availabilityStatus(event.available, event.capacity) : null}
+                />
               </>
             ) : (
               <p className="text-sm text-slate-600">Tickets on sale soon</p>

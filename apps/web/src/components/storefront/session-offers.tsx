@@ -14,8 +14,12 @@ const REFRESH_MS = 2_000;
 
 /**
  * The event's sessions with live seat counts. Starts from the server's render and refetches
- * `sessions.listByEvent` every two seconds while the tab is visible; a session counts as ended
- * by the time of the last fetch, so a page left open also notices that.
+ * `sessions.listByEvent` at once and then every two seconds while the tab is visible; a session
+ * counts as ended by the time of the last fetch, so a page left open also notices that.
+ *
+ * The server's render may come from the page cache (server/http/page-cache.ts), made minutes ago:
+ * its sessions and prices are current (a catalog change makes a new render), its seat counts are
+ * not. Until this page has read them, no count, "Sold out" or Reserve is shown as fact.
  */
 export function SessionOffers({
   eventId,
@@ -35,10 +39,12 @@ export function SessionOffers({
   const query = useQuery({
     ...trpc.sessions.listByEvent.queryOptions({ id: eventId }),
     initialData: { results: initialSessions },
-    initialDataUpdatedAt: renderedAt,
+    // Of unknown age: fetched again as soon as the page is up.
+    initialDataUpdatedAt: 0,
     refetchInterval: REFRESH_MS,
   });
-  const now = query.dataUpdatedAt;
+  const live = query.isFetchedAfterMount && query.dataUpdatedAt > 0;
+  const now = live ? query.dataUpdatedAt : renderedAt;
   const sessions = query.data.results;
   const upcoming = sessions.filter((session) => Date.parse(session.ends_at) > now);
   const ended = sessions.filter((session) => Date.parse(session.ends_at) <= now);
@@ -57,7 +63,7 @@ export function SessionOffers({
   return (
     <div className="space-y-6">
       {upcoming.map((session) => (
-        <SessionCard key={session.id} session={session}>
+        <SessionCard key={session.id} session={session} live={live}>
           {session.ticket_types.length === 0 ? (
             <p className="py-5 text-sm text-slate-600">Tickets for this date go on sale soon.</p>
           ) : (
@@ -70,6 +76,7 @@ export function SessionOffers({
                   sessionId: session.id,
                   sessionLabel: formatSessionRange(session.starts_at, session.ends_at),
                 }}
+                live={live}
                 holdMinutes={holdMinutes}
                 onInventoryChanged={refresh}
               />
@@ -78,7 +85,7 @@ export function SessionOffers({
         </SessionCard>
       ))}
       {ended.map((session) => (
-        <SessionCard key={session.id} session={session} ended>
+        <SessionCard key={session.id} session={session} live={live} ended>
           <p className="py-5 text-sm text-slate-600">
             This session has ended. Tickets are no longer sold.
           </p>
@@ -90,15 +97,18 @@ export function SessionOffers({
 
 function SessionCard({
   session,
+  live,
   ended = false,
   children,
 }: {
   session: SessionOffer;
+  live: boolean;
   ended?: boolean;
   children: ReactNode;
 }) {
   const headingId = useId();
   const soldOut =
+    live &&
     !ended &&
     session.ticket_types.length > 0 &&
     session.ticket_types.every((type) => type.available === 0);

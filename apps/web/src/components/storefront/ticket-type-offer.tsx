@@ -5,7 +5,7 @@ import { formatPrice } from '../../app/format';
 import type { SessionOffer } from '../../server/routers/catalog-schemas';
 import { classNames } from '../ui/class-names';
 import { QuantityStepper } from '../ui/quantity-stepper';
-import { availabilityStatus, MAX_PER_ORDER } from './availability';
+import { availabilityStatus, CHECKING_SEATS, MAX_PER_ORDER } from './availability';
 import { ReserveDialog, type ReserveTarget } from './reserve-dialog';
 
 type TicketTypeOffer = SessionOffer['ticket_types'][number];
@@ -19,15 +19,18 @@ const availabilityTone = {
 /**
  * One ticket type of a session: price, live seats left, how many to take (1 … the lesser of the
  * seats left and the per-order maximum) and "Reserve". A `group` named by the ticket type, so each
- * "Quantity" and "Reserve" on the page says which tickets it is about.
+ * "Quantity" and "Reserve" on the page says which tickets it is about. Until the seats have been
+ * read live (`live`), it says "Checking seats…" and offers nothing to reserve.
  */
 export function TicketTypeOffer({
   offer,
+  live,
   target,
   holdMinutes,
   onInventoryChanged,
 }: {
   offer: TicketTypeOffer;
+  live: boolean;
   target: Omit<ReserveTarget, 'ticketTypeId' | 'ticketTypeName' | 'price'>;
   holdMinutes: number;
   onInventoryChanged: () => void;
@@ -36,8 +39,9 @@ export function TicketTypeOffer({
   const [wanted, setWanted] = useState(1);
   const max = Math.min(offer.available, MAX_PER_ORDER);
   const soldOut = max < 1;
+  const unavailable = !live || soldOut;
   // Seats may drop under what was chosen while the buyer looks: the choice follows them down.
-  const quantity = soldOut ? 1 : Math.min(wanted, max);
+  const quantity = unavailable ? 1 : Math.min(wanted, max);
   const status = availabilityStatus(offer.available, offer.quantity);
 
   return (
@@ -54,9 +58,13 @@ export function TicketTypeOffer({
           <span className="text-lg font-semibold text-slate-900 tabular-nums">
             {formatPrice(offer.price)}
           </span>
-          <span className={classNames('text-sm font-medium', availabilityTone[status])}>
-            {soldOut ? 'Sold out' : `${offer.available} left`}
-          </span>
+          {live ? (
+            <span className={classNames('text-sm font-medium', availabilityTone[status])}>
+              {soldOut ? 'Sold out' : `${offer.available} left`}
+            </span>
+          ) : (
+            <span className="text-sm font-medium text-slate-600">{CHECKING_SEATS}</span>
+          )}
         </p>
       </div>
       <div className="flex items-center gap-3">
@@ -65,7 +73,7 @@ export function TicketTypeOffer({
           min={1}
           max={Math.max(1, max)}
           onChange={setWanted}
-          disabled={soldOut}
+          disabled={unavailable}
         />
         <ReserveDialog
           target={{
@@ -75,7 +83,7 @@ export function TicketTypeOffer({
             price: offer.price,
           }}
           quantity={quantity}
-          disabled={soldOut}
+          disabled={unavailable}
           holdMinutes={holdMinutes}
           onQuantityChange={setWanted}
           onInventoryChanged={onInventoryChanged}

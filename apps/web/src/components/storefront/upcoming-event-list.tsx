@@ -29,6 +29,10 @@ function distinctEvents(pages: readonly UpcomingPage[]): UpcomingEvent[] {
  * The event cards, starting from the page the server rendered; "Load more events" appends the
  * next page of the cursor and moves the focus to the first new card, so a keyboard user carries on
  * where the new events begin.
+ *
+ * The server's page may be a cached render (server/http/page-cache.ts) made minutes ago: its
+ * catalog is current, its seat counts are not. So it counts as of unknown age — fetched again as
+ * soon as the page is up — and the badges say "Checking seats…" until this page has read them.
  */
 export function UpcomingEventList({
   input,
@@ -41,6 +45,7 @@ export function UpcomingEventList({
   const query = useInfiniteQuery(
     trpc.storefront.upcoming.infiniteQueryOptions(input, {
       initialData: { pages: [firstPage], pageParams: [null] },
+      initialDataUpdatedAt: 0,
       getNextPageParam: (last) => last.next_cursor,
       // Badges come from the last load; a card's page is not refetched behind the buyer's back.
       staleTime: 60_000,
@@ -48,6 +53,7 @@ export function UpcomingEventList({
     }),
   );
   const events = distinctEvents(query.data.pages);
+  const live = query.isFetchedAfterMount && query.dataUpdatedAt > 0;
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
@@ -75,6 +81,7 @@ export function UpcomingEventList({
           <li key={event.id} className="flex">
             <EventCard
               event={event}
+              live={live}
               eager={index < 3}
               linkRef={(link) => {
                 links.current[index] = link;

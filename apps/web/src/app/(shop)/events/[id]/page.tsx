@@ -9,6 +9,9 @@ import { SessionOffers } from '../../../../components/storefront/session-offers'
 import { serverCaller } from '../../../../server/caller';
 import { getWebServices } from '../../../../server/services';
 
+// Next renders every request it is handed: the page is kept per version of its event's catalog
+// by the page cache in front of Next (server/http/page-cache.ts), which sees admin writes; a render
+// kept by Next itself would not. Seat counts are read by the browser (SessionOffers).
 export const dynamic = 'force-dynamic';
 
 const PLACEHOLDER_IMAGE = '/images/placeholder.svg';
