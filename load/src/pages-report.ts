@@ -33,6 +33,6 @@ export function pagesReport(r: PagesBenchResult): string {
     ...rows,
     '',
     `Ratio of the page to the bare server serving its bytes: ${ratios}. ` +
-      `\`x-page-cache\` of two requests in a row on \`/\`: ${r.cacheHeaders.map((value) => `\`${value ?? '(none)'}\``).join(', ')}.`,
+      `\`x-page-cache\` of the first two requests of the run on \`/\`: ${r.cacheHeaders.map((value) => `\`${value ?? '(none)'}\``).join(', ')}.`,
   ].join('\n');
 }
