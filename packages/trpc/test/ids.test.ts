@@ -8,7 +8,7 @@ import { idempotencyKeyHeaders, requireIdempotencyKey } from '../src/schemas/ide
 import { isUuid, pathIdOf, uuidParam } from '../src/schemas/ids';
 import { createImplement } from '../src/server/implement';
 import { formatError, type Meta, rethrowAppError } from '../src/server/procedure-helpers';
-import { createServiceServer } from '../src/server/service-server';
+import { createServiceServer } from '@ticketing/runtime/service-server';
 
 const thing = z.object({ id: z.string(), name: z.string(), size: z.number() });
 const contract = {

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
-import { createDatabase } from '@ticketing/db/client';
 import { createLogger } from '@ticketing/log/logger';
+import type { ReadinessChecks } from '@ticketing/runtime/readiness';
+import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { loadWebEnv, type WebEnv } from '../env';
 import { createEventBusAdmin } from './admin/event-bus';
 import type { AdminAuthConfig } from './auth/admin-identity';
@@ -15,8 +16,7 @@ export interface WebServices extends WebDependencies {
   env: WebEnv;
   redis: Redis;
   auth: AdminAuthConfig;
-  readiness: Record<string, () => Promise<unknown>>;
-  close(): Promise<void>;
+  readiness: ReadinessChecks;
 }
 
 /**
@@ -33,14 +33,15 @@ export function createCacheRedis(url: string): Redis {
   });
 }
 
-export function createWebServices(env: WebEnv): WebServices {
-  const logger = createLogger('web', env.LOG_LEVEL);
-  const db = createDatabase({
-    url: env.DATABASE_URL_MAIN,
-    poolSize: env.DB_POOL_SIZE,
-    applicationName: 'web',
-  });
+/**
+ * Everything the web's procedures use, opened in `context`: its pool, and what it stops at
+ * shutdown (the service clients, the hold-expiry queue, the event bus admin, Redis).
+ */
+export function createWebServices(env: WebEnv, context: ProcessContext): WebServices {
+  const { logger } = context;
+  const db = context.database({ url: env.DATABASE_URL_MAIN, poolSize: env.DB_POOL_SIZE });
   const redis = createCacheRedis(env.REDIS_URL);
+  context.onStop('redis', () => redis.disconnect());
   let redisDown = false;
   redis.on('error', (error: Error) => {
     if (!redisDown)
@@ -69,6 +70,13 @@ export function createWebServices(env: WebEnv): WebServices {
     queuePrefix: env.EVENTS_QUEUE_PREFIX,
     logger,
   });
+  // Stopped last-registered first: event bus, expiry queue, clients, then Redis.
+  context.onStop('inventory and orders clients', () => {
+    inventory.client.shutdown();
+    orders.shutdown();
+  });
+  context.onStop('hold expiry queue', () => holdExpiry.close());
+  context.onStop('event bus admin', () => eventBus.close());
   return {
     env,
     logger,
@@ -90,14 +98,6 @@ export function createWebServices(env: WebEnv): WebServices {
       postgres: () => db.execute(sql`select 1`),
       redis: () => redis.ping(),
     },
-    async close() {
-      inventory.client.shutdown();
-      orders.shutdown();
-      await holdExpiry.close();
-      await eventBus.close();
-      redis.disconnect();
-      await db.$client.end();
-    },
   };
 }
 
@@ -111,6 +111,17 @@ type ServicesHolder = { [SERVICES]?: WebServices };
  */
 export function getWebServices(): WebServices {
   const holder = globalThis as ServicesHolder;
-  holder[SERVICES] ??= createWebServices(loadWebEnv());
+  if (!holder[SERVICES]) {
+    const env = loadWebEnv();
+    const logger = createLogger('web', env.LOG_LEVEL);
+    holder[SERVICES] = createWebServices(env, createProcessContext({ name: 'web', logger }));
+  }
+  return holder[SERVICES];
+}
+
+/** The custom server's services, in its process context; Next's bundles then get these. */
+export function openWebServices(env: WebEnv, context: ProcessContext): WebServices {
+  const holder = globalThis as ServicesHolder;
+  holder[SERVICES] = createWebServices(env, context);
   return holder[SERVICES];
 }
