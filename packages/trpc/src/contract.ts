@@ -1,17 +1,28 @@
 import { createTRPCUntypedClient, httpLink, TRPCClientError } from '@trpc/client';
-import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { z } from 'zod';
 import { AppError, isErrorCode } from './errors';
 import { createNodeHttpFetch, type NodeHttpFetch } from './node-http-fetch';
 
 /**
  * The REST route of a procedure (served by trpc-to-openapi, documented in the OpenAPI document):
- * method, path with `{param}`s taken from the input, the success status (default 200) and the
- * documentation of the route.
+ * method, path with `{param}`s taken from the input, the success status and the route's docs.
+ * Plain data, so that a client of the contract needs none of the server's libraries.
  */
-export type RestRoute = NonNullable<OpenApiMeta['openapi']> & {
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: `/${string}`;
+  /** Default 200. */
   successStatus?: 200 | 201 | 204;
-};
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  /** false: anyone may call it; otherwise OpenAPI lists the document's credentials on it. */
+  protect?: boolean;
+  /** Headers the route reads, e.g. `Idempotency-Key`. */
+  requestHeaders?: z.ZodObject;
+  /** The error statuses it may answer, for the OpenAPI document. */
+  errorResponses?: number[];
+}
 
 /**
  * A procedure as data: kind, zod schemas and, when it has one, its REST route. The service builds
