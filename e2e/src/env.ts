@@ -1,3 +1,6 @@
+import { databaseUrls, retention } from '@ticketing/env/common';
+import { parseEnv } from '@ticketing/env/load-env';
+
 /**
  * The only place the harness reads the environment: where the shared infrastructure runs, and the
  * few variables a spawned process inherits. Everything else a child gets is set explicitly, so a
@@ -21,4 +24,15 @@ export function inheritedEnv(): Record<string, string> {
     if (value !== undefined) env[name] = value;
   }
   return env;
+}
+
+/**
+ * What `npm run check:invariants` reads: the three databases (DATABASE_URL_*, by default the dev
+ * databases, with the defaults every process uses) and RETENTION_WINDOW_HOURS.
+ */
+export function invariantCheckEnv() {
+  return parseEnv(
+    { ...databaseUrls, RETENTION_WINDOW_HOURS: retention.RETENTION_WINDOW_HOURS },
+    process.env,
+  );
 }
