@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import { orderItems, orders } from '@ticketing/db/orders/orders';
 import { AppError } from '@ticketing/trpc/errors';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import type { ListOrdersInput, OrderOutput, OrderSort } from '@ticketing/trpc/orders/contract';
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { itemsOf } from './order-views';
@@ -30,7 +31,7 @@ function decodeCursor(cursor: string, sort: OrderSort): Position {
       typeof value[1] === 'string' &&
       keyIsValid(sort, value[1]) &&
       typeof value[2] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value[2])
+      isUuid(value[2])
     ) {
       return { sort, key: value[1], id: value[2] };
     }

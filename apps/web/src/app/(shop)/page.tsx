@@ -12,7 +12,7 @@ import {
 import { UpcomingEventList } from '../../components/storefront/upcoming-event-list';
 import { buttonClass } from '../../components/ui/button';
 import { serverCaller } from '../../server/caller';
-import { STOREFRONT_PAGE_SIZE } from '../../server/routers/storefront-schemas';
+import { STOREFRONT_PAGE_SIZE } from '@ticketing/trpc/public/storefront';
 
 // Next renders every request it is handed: the unfiltered page is kept per catalog version by the
 // page cache in front of Next (server/http/page-cache.ts), which sees admin writes; a render kept

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { CalendarX2 } from 'lucide-react';
 import { type ReactNode, useId } from 'react';
-import type { SessionOffer } from '../../server/routers/catalog-schemas';
+import type { SessionOffer } from '@ticketing/trpc/public/catalog';
 import { useTRPC } from '../../trpc/react';
 import { Badge } from '../ui/badge';
 import { formatSessionRange } from './event-dates';

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { formatPrice } from '../../app/format';
-import type { SessionOffer } from '../../server/routers/catalog-schemas';
+import type { SessionOffer } from '@ticketing/trpc/public/catalog';
 import { classNames } from '../ui/class-names';
 import { QuantityStepper } from '../ui/quantity-stepper';
 import { availabilityStatus, CHECKING_SEATS, MAX_PER_ORDER } from './availability';
