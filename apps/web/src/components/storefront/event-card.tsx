@@ -15,13 +15,13 @@ const PLACEHOLDER_IMAGE = '/images/placeholder.svg';
  */
 export function EventCard({
   event,
-  live,
+  available,
   eager = false,
   linkRef,
 }: {
   event: UpcomingEvent;
-  /** Whether `event.available` was read live by this page; if not, no availability is shown. */
-  live: boolean;
+  /** Seats left as this browser read them; null until it has (the card claims none meanwhile). */
+  available: number | null;
   /** The first row of cards loads its images at once; the rest when scrolled to. */
   eager?: boolean;
   linkRef?: Ref<HTMLAnchorElement>;
@@ -67,7 +67,7 @@ export function EventCard({
                   </span>
                 </p>
                 <AvailabilityBadge
-                  status={live ? availabilityStatus(event.available, event.capacity) : null}
+                  status={available === null ? null : availabilityStatus(available, event.capacity)}
                 />
               </>
             ) : (

@@ -1,6 +1,6 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ChevronDown } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { UpcomingEvent, UpcomingPage } from '@ticketing/trpc/public/storefront';
@@ -26,13 +26,27 @@ function distinctEvents(pages: readonly UpcomingPage[]): UpcomingEvent[] {
 }
 
 /**
+ * Seats left per event as this browser read them: the first page read again as soon as the list
+ * is up, and every page "Load more" fetched. The server's first page is left out: it may be a
+ * cached render (server/http/page-cache.ts) made minutes ago, whose catalog is current but whose
+ * seat counts are not.
+ */
+function seatsReadHere(
+  firstPageNow: UpcomingPage | undefined,
+  loadedPages: readonly UpcomingPage[],
+): Map<string, number> {
+  const seats = new Map<string, number>();
+  for (const page of [firstPageNow, ...loadedPages.slice(1)]) {
+    for (const event of page?.results ?? []) seats.set(event.id, event.available);
+  }
+  return seats;
+}
+
+/**
  * The event cards, starting from the page the server rendered; "Load more events" appends the
  * next page of the cursor and moves the focus to the first new card, so a keyboard user carries on
- * where the new events begin.
- *
- * The server's page may be a cached render (server/http/page-cache.ts) made minutes ago: its
- * catalog is current, its seat counts are not. So it counts as of unknown age — fetched again as
- * soon as the page is up — and the badges say "Checking seats…" until this page has read them.
+ * where the new events begin. A card's badge says "Checking seats…" until this browser has read
+ * its seats (`seatsReadHere`).
  */
 export function UpcomingEventList({
   input,
@@ -45,15 +59,21 @@ export function UpcomingEventList({
   const query = useInfiniteQuery(
     trpc.storefront.upcoming.infiniteQueryOptions(input, {
       initialData: { pages: [firstPage], pageParams: [null] },
-      initialDataUpdatedAt: 0,
       getNextPageParam: (last) => last.next_cursor,
       // Badges come from the last load; a card's page is not refetched behind the buyer's back.
       staleTime: 60_000,
       refetchOnWindowFocus: false,
     }),
   );
+  // The same first page as a plain query: it has no initial data, so it is fetched here.
+  const firstPageNow = useQuery(
+    trpc.storefront.upcoming.queryOptions(input, {
+      staleTime: 60_000,
+      refetchOnWindowFocus: false,
+    }),
+  );
   const events = distinctEvents(query.data.pages);
-  const live = query.isFetchedAfterMount && query.dataUpdatedAt > 0;
+  const seats = seatsReadHere(firstPageNow.data, query.data.pages);
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
@@ -81,7 +101,7 @@ export function UpcomingEventList({
           <li key={event.id} className="flex">
             <EventCard
               event={event}
-              live={live}
+              available={seats.get(event.id) ?? null}
               eager={index < 3}
               linkRef={(link) => {
                 links.current[index] = link;
