@@ -7,6 +7,7 @@ import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 import { type Storefront, storefront } from './api';
 import {
+  type ConsumerName,
   type EventNames,
   type TestBroker,
   openTestBroker,
@@ -15,6 +16,7 @@ import {
 } from './broker';
 import { type Databases, prepareDatabases } from './databases';
 import { childLogLevel, infrastructureUrls, inheritedEnv } from './env';
+import { type BalancedService, type Haproxy, balancedServices, startHaproxy } from './haproxy';
 import { ManagedProcess } from './managed-process';
 import { freePort } from '@ticketing/events/testing/free-port';
 
@@ -31,7 +33,7 @@ export type ProcessName = (typeof processNames)[number];
 /** Processes a suite asks for with `with`: the notifications consumer and the SMTP sink it sends to. */
 export const optionalProcessNames = ['notifications', 'mailSink'] as const;
 export type OptionalProcessName = (typeof optionalProcessNames)[number];
-type AnyProcessName = ProcessName | OptionalProcessName;
+export type AnyProcessName = ProcessName | OptionalProcessName;
 
 export interface PlatformOptions {
   /** Names the log folder `e2e/.logs/<suite>/`. */
@@ -54,6 +56,17 @@ export interface PlatformOptions {
   databaseSuffix?: string;
   /** The Redis logical database of the run, flushed at start (default E2E_REDIS_URL, db 5). */
   redisUrl?: string;
+  /**
+   * Instances of every process (default 1), the notifications consumer's too when it runs (the
+   * mail sink stays one). With more than one, HAProxy (e2e/src/haproxy.ts, rendered from
+   * deploy/haproxy/haproxy.cfg.template) fronts web, inventory and orders: `urls`, INVENTORY_URL
+   * and ORDERS_URL point at it, and it sends nothing to an instance whose /readyz fails.
+   */
+  instances?: number;
+  /** Variables of one instance, by its name (`web`, `web-2`…), over `env`'s. */
+  instanceEnv?: (instance: string, name: AnyProcessName) => Record<string, string>;
+  /** Runs on the prepared (emptied) databases before any process starts. */
+  beforeStart?: (db: Databases) => Promise<void>;
 }
 
 export interface Platform {
@@ -62,6 +75,12 @@ export interface Platform {
   processes: Record<ProcessName, ManagedProcess>;
   /** The optional processes the run asked for (`with`). */
   optionalProcesses: Partial<Record<OptionalProcessName, ManagedProcess>>;
+  /** Every instance of a process: the first (`processes[name]`), the run's others, addInstance's. */
+  instancesOf(name: AnyProcessName): ManagedProcess[];
+  /** HAProxy in front of web, inventory and orders, when the run has more than one instance. */
+  balancer?: Haproxy;
+  /** The run's queue names of each consumer: its queue, its DLQ, its retry queues. */
+  queues: Record<ConsumerName, ReturnType<typeof queueNamesOf>>;
   /** Every process reaches RabbitMQ through it: `cut()` is a broker outage for them only. */
   brokerProxy: TcpProxy;
   /** The test's own direct connection to RabbitMQ. */
@@ -125,6 +144,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const broker = await openTestBroker(infrastructureUrls.rabbitmq, names);
 
   const optional = options.with ?? [];
+  const instanceCount = options.instances ?? 1;
+  if (!Number.isInteger(instanceCount) || instanceCount < 1) {
+    throw new Error(`instances must be a whole number ≥ 1, not ${instanceCount}`);
+  }
+  const balanced = instanceCount > 1;
   const ports: Record<AnyProcessName, number> = {
     inventory: await freePort(),
     inventoryConsumer: await freePort(),
@@ -136,10 +160,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     mailSink: await freePort(),
   };
   const mailSinkSmtpPort = await freePort();
+  const balancerPorts = balanced
+    ? {
+        web: await freePort(),
+        inventory: await freePort(),
+        orders: await freePort(),
+        stats: await freePort(),
+      }
+    : undefined;
+  const frontPort = (service: BalancedService) => balancerPorts?.[service] ?? ports[service];
   const urls: Platform['urls'] = {
-    web: `http://127.0.0.1:${ports.web}`,
-    inventory: `http://127.0.0.1:${ports.inventory}`,
-    orders: `http://127.0.0.1:${ports.orders}`,
+    web: `http://127.0.0.1:${frontPort('web')}`,
+    inventory: `http://127.0.0.1:${frontPort('inventory')}`,
+    orders: `http://127.0.0.1:${frontPort('orders')}`,
     ...(optional.includes('mailSink') ? { mailSink: `http://127.0.0.1:${ports.mailSink}` } : {}),
   };
   const holdTtl = String(options.holdTtlSeconds ?? 600);
@@ -196,6 +229,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         ...definition.env,
         ...runEnv[name],
         ...options.env?.[name],
+        ...options.instanceEnv?.(instance, name),
         ...instanceEnv,
         ...portEnv,
       },
@@ -209,26 +243,77 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const optionalProcesses: Platform['optionalProcesses'] = Object.fromEntries(
     optional.map((name) => [name, define(name, name, ports[name])]),
   );
-  const extraInstances: ManagedProcess[] = [];
+  // The run's other instances (`web-2`…), started and recovered with the first ones.
+  const scaled = new Map<AnyProcessName, ManagedProcess[]>();
+  const scaledNames: AnyProcessName[] = [
+    ...processNames,
+    ...optional.filter((name) => name !== 'mailSink'),
+  ];
+  const scalePorts = new Map<ManagedProcess, number>();
+  for (const name of scaledNames) {
+    const others: ManagedProcess[] = [];
+    for (let index = 2; index <= instanceCount; index += 1) {
+      const port = await freePort();
+      const instance = define(name, `${name}-${index}`, port);
+      scalePorts.set(instance, port);
+      others.push(instance);
+    }
+    scaled.set(name, others);
+  }
+  const added = new Map<AnyProcessName, ManagedProcess[]>();
+  const firstOf = (name: AnyProcessName): ManagedProcess | undefined =>
+    name in processes
+      ? processes[name as ProcessName]
+      : optionalProcesses[name as OptionalProcessName];
+  const instancesOf = (name: AnyProcessName): ManagedProcess[] => [
+    ...[firstOf(name)].filter((child): child is ManagedProcess => child !== undefined),
+    ...(scaled.get(name) ?? []),
+    ...(added.get(name) ?? []),
+  ];
   const every = () => [
     ...processNames.map((name) => processes[name]),
     ...Object.values(optionalProcesses),
-    ...extraInstances,
+    ...[...scaled.values()].flat(),
+    ...[...added.values()].flat(),
   ];
 
+  let balancer: Haproxy | undefined;
   const stop = async () => {
     await Promise.allSettled(every().map((child) => child.stop()));
+    await balancer?.stop();
     await brokerProxy.close();
     await broker.close();
     await db.close();
   };
 
   try {
+    if (balancerPorts) {
+      const serversOf = (service: BalancedService) =>
+        [processes[service], ...(scaled.get(service) ?? [])].map((instance) => ({
+          name: instance.name,
+          address: `127.0.0.1:${scalePorts.get(instance) ?? ports[service]}`,
+        }));
+      balancer = await startHaproxy({
+        ports: balancerPorts,
+        servers: {
+          web: serversOf('web'),
+          inventory: serversOf('inventory'),
+          orders: serversOf('orders'),
+        },
+        configFile: path.join(logDir, 'haproxy.cfg'),
+        logFile: path.join(logDir, 'haproxy.log'),
+      });
+    }
+    await options.beforeStart?.(db);
     const initial = options.start ?? processNames;
     await Promise.all([
-      ...initial.map((name) => processes[name].start()),
-      ...Object.values(optionalProcesses).map((child) => child.start()),
+      ...initial.flatMap((name) => instancesOf(name)).map((child) => child.start()),
+      ...optional.flatMap((name) => instancesOf(name)).map((child) => child.start()),
     ]);
+    // Traffic reaches every instance only once HAProxy's checks have seen them all ready.
+    if (balancer && balancedServices.every((service) => initial.includes(service))) {
+      await balancer.waitUntilUp();
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -238,6 +323,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     urls,
     processes,
     optionalProcesses,
+    instancesOf,
+    balancer,
+    queues: Object.fromEntries(
+      (Object.keys(consumerQueues) as ConsumerName[]).map((consumer) => [
+        consumer,
+        queueNamesOf(names, consumer),
+      ]),
+    ) as Platform['queues'],
     brokerProxy,
     broker,
     names,
@@ -249,14 +342,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     async recover() {
       await brokerProxy.restore();
       await Promise.all(
-        [...processNames.map((name) => processes[name]), ...Object.values(optionalProcesses)]
+        [
+          ...processNames.map((name) => processes[name]),
+          ...Object.values(optionalProcesses),
+          ...[...scaled.values()].flat(),
+        ]
           .filter((child) => !child.isRunning())
           .map((child) => child.start()),
       );
     },
     async addInstance(name, env) {
-      const instance = define(name, `${name}-${extraInstances.length + 2}`, await freePort(), env);
-      extraInstances.push(instance);
+      const index = instancesOf(name).length + 1;
+      const instance = define(name, `${name}-${index}`, await freePort(), env);
+      added.set(name, [...(added.get(name) ?? []), instance]);
       await instance.start();
       return instance;
     },
