@@ -54,6 +54,17 @@ test('the home page HTML has no availability badge; the browser fills them in li
   expect(home).toContain(event.name);
 
   expectStatus(await platform.api.hold(event, 2, buyerEmail('took-them-all')), 201, 'hold');
+  // Availability is allowed to be about 2 s behind (docs/architecture.md §5): wait until the API says so.
+  await expect
+    .poll(async () => {
+      const sessions = await request(
+        platform.urls.web,
+        'GET',
+        `/api/events/${event.eventId}/sessions`,
+      );
+      return JSON.stringify(sessions.body);
+    })
+    .toContain('"available":0');
   await page.goto('/');
   const card = eventCard(page, event.name);
   await expect(card.getByText('Sold out')).toBeVisible();
