@@ -23,6 +23,7 @@ async function describeSchema(url: string) {
 const expectedTables = {
   main: [
     'admin_users',
+    'audit_log',
     'consumed_events',
     'customers',
     'events',
@@ -33,6 +34,7 @@ const expectedTables = {
   ],
   inventory: ['consumed_events', 'inventory_holds', 'inventory_items', 'outbox'],
   orders: [
+    'audit_log',
     'consumed_events',
     'order_items',
     'order_sales_daily',
@@ -92,4 +94,59 @@ describe('ticketing_main indexes', () => {
       await client.end();
     }
   });
+});
+
+/** The plan of `query` with sequential scans off: which index, if any, can serve it. */
+async function planOf(url: string, query: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('set enable_seqscan = off');
+    const plan = await client.query<{ 'QUERY PLAN': string }>(`explain ${query}`);
+    return plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+  } finally {
+    await client.end();
+  }
+}
+
+describe('retention indexes', () => {
+  // The batches retention.ts deletes, as it selects them: published outbox rows by published_at,
+  // consumed_events by consumed_at, both older than a cut-off.
+  it.each(databaseModules)('%s: both pruning queries are planned on an index', async (module) => {
+    const url = scratchUrl(module);
+    await migrateDatabase(module, url);
+    expect(
+      await planOf(
+        url,
+        `select id from outbox where published_at is not null
+           and published_at < now() - interval '7 days' limit 500`,
+      ),
+    ).toContain('outbox_published_at_idx');
+    expect(
+      await planOf(
+        url,
+        `select event_id from consumed_events where consumed_at < now() - interval '7 days' limit 500`,
+      ),
+    ).toContain('consumed_events_consumed_at_idx');
+  });
+});
+
+describe('audit log indexes', () => {
+  it.each(['main', 'orders'] as const)(
+    '%s: newest first, by action and by actor prefix, from an index',
+    async (module) => {
+      const url = scratchUrl(module);
+      await migrateDatabase(module, url);
+      const page = `select id from audit_log where (at, id) < (now(), gen_random_uuid())`;
+      expect(await planOf(url, `${page} order by at desc, id desc limit 51`)).toContain(
+        'audit_log_at_id_idx',
+      );
+      expect(
+        await planOf(url, `${page} and action = 'order.refund' order by at desc, id desc limit 51`),
+      ).toContain('audit_log_action_at_id_idx');
+      expect(
+        await planOf(url, `select id from audit_log where lower(actor) like 'ada%' limit 51`),
+      ).toContain('audit_log_actor_prefix_idx');
+    },
+  );
 });

@@ -23,13 +23,22 @@ export const outboxTable = () =>
     (t) => [
       // The relay only ever scans unpublished rows, oldest first.
       index('outbox_unpublished_idx').on(t.occurredAt).where(sql`${t.publishedAt} is null`),
+      // Retention deletes published rows by age (packages/events/src/retention.ts).
+      index('outbox_published_at_idx')
+        .on(t.publishedAt)
+        .where(sql`${t.publishedAt} is not null`),
     ],
   );
 
 /** Events a consumer has applied, written in the same transaction as the effect (dedupe). */
 export const consumedEventsTable = () =>
-  pgTable('consumed_events', {
-    eventId: uuid('event_id').primaryKey(),
-    eventType: text('event_type').notNull(),
-    consumedAt: timestamptz('consumed_at').notNull().defaultNow(),
-  });
+  pgTable(
+    'consumed_events',
+    {
+      eventId: uuid('event_id').primaryKey(),
+      eventType: text('event_type').notNull(),
+      consumedAt: timestamptz('consumed_at').notNull().defaultNow(),
+    },
+    // Retention deletes rows by age (packages/events/src/retention.ts).
+    (t) => [index('consumed_events_consumed_at_idx').on(t.consumedAt)],
+  );

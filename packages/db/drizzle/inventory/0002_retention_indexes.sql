@@ -1,0 +1,2 @@
+CREATE INDEX "consumed_events_consumed_at_idx" ON "consumed_events" USING btree ("consumed_at");--> statement-breakpoint
+CREATE INDEX "outbox_published_at_idx" ON "outbox" USING btree ("published_at") WHERE "outbox"."published_at" is not null;
