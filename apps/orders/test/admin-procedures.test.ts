@@ -14,16 +14,23 @@ import {
   orderLine,
   orderRequest,
   outboxOf,
+  failFirstCommitOfRefund,
   paymentsOf,
+  rowLocked,
   type TestDatabase,
 } from './support';
 
 let database: TestDatabase;
 let caller: ReturnType<typeof createCaller>;
 const refunds: RefundRequest[] = [];
+/** Runs inside each refund call, to look at the database while the provider is being asked. */
+let duringRefund: ((request: RefundRequest) => Promise<void>) | undefined;
 const recordingProvider: PaymentProvider = {
   ...stubPaymentProvider,
-  refund: async (request) => void refunds.push(request),
+  refund: async (request) => {
+    refunds.push(request);
+    await duringRefund?.(request);
+  },
 };
 
 beforeAll(async () => {
@@ -204,6 +211,46 @@ describe('refund', () => {
         reference: expect.any(String),
         idempotencyKey: `refund:${id}`,
       },
+    ]);
+  });
+
+  it('asks the provider outside any transaction; a commit that fails after the refund and its retry make one refund, by key', async () => {
+    const id = await placeOrder({}, 'confirmed');
+    refunds.length = 0;
+    const lockedDuringRefund: boolean[] = [];
+    duringRefund = async (request) => {
+      if (request.orderId === id) lockedDuringRefund.push(await rowLocked(database, id));
+    };
+    const crash = await failFirstCommitOfRefund(database, id);
+    try {
+      // The first attempt asks the provider, then its commit fails: nothing is recorded.
+      await expect(caller.refund({ id })).rejects.toThrow();
+      expect(await crash.fired()).toBe(true);
+      expect((await caller.get({ id })).status).toBe('confirmed');
+      expect((await paymentsOf(database.db, id)).map((payment) => payment.status)).toEqual([
+        'succeeded',
+      ]);
+      // The retry asks again under the same key (the same refund at the provider) and records it.
+      expect(await caller.refund({ id })).toEqual({
+        order_id: id,
+        status: 'cancelled',
+        refund_status: 'refunded',
+      });
+    } finally {
+      duringRefund = undefined;
+      await crash.remove();
+    }
+    // No transaction held the order while the provider was asked: no rollback can reach it.
+    expect(lockedDuringRefund).toEqual([false, false]);
+    expect(new Set(refunds.map((request) => request.idempotencyKey))).toEqual(
+      new Set([`refund:${id}`]),
+    );
+    expect((await paymentsOf(database.db, id)).map((payment) => payment.status)).toEqual([
+      'refunded',
+    ]);
+    expect((await outboxOf(database.db, id)).map((row) => row.eventType)).toEqual([
+      'order.confirmed',
+      'order.cancelled',
     ]);
   });
 

@@ -171,3 +171,45 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** Whether an open transaction holds the order's row (a probe that skips a locked row). */
+export async function rowLocked(database: TestDatabase, orderId: string): Promise<boolean> {
+  const { rows } = await database.db.$client.query(
+    'select id from orders where id = $1 for update skip locked',
+    [orderId],
+  );
+  return rows.length === 0;
+}
+
+/**
+ * Makes the first commit that marks the order's payment refunded fail, as a crash between the
+ * refund and the commit would: a deferred trigger, checked at commit time, after everything the
+ * transaction did. A sequence counts the commits, since it does not roll back with them.
+ */
+export async function failFirstCommitOfRefund(database: TestDatabase, orderId: string) {
+  const name = `test_fail_refund_${orderId.replaceAll('-', '')}`;
+  const client = database.db.$client;
+  await client.query(`create sequence ${name}`);
+  await client.query(`
+    create function ${name}() returns trigger language plpgsql as $$
+    begin
+      if new.order_id = '${orderId}' and new.status = 'refunded' and nextval('${name}') = 1 then
+        raise exception 'simulated crash before the refund commits';
+      end if;
+      return new;
+    end $$`);
+  await client.query(`
+    create constraint trigger ${name} after update on payments
+    deferrable initially deferred for each row execute function ${name}()`);
+  return {
+    fired: async () => {
+      const { rows } = await client.query(`select 1 from ${name} where is_called`);
+      return rows.length > 0;
+    },
+    remove: async () => {
+      await client.query(`drop trigger if exists ${name} on payments`);
+      await client.query(`drop function if exists ${name}()`);
+      await client.query(`drop sequence if exists ${name}`);
+    },
+  };
+}
