@@ -50,6 +50,8 @@ export interface PagesBenchResult {
   runs: PageRun[];
   /** Page runs over the bare server serving the same bytes: req/s ratio. */
   ratios: Record<string, number>;
+  /** The same, for CPU per request (how many times the bare server's). */
+  cpuRatios: Record<string, number>;
   /** `x-page-cache` of two requests in a row on `/` (undefined when the header is absent). */
   cacheHeaders: (string | undefined)[];
   loadAverage: number;
@@ -143,9 +145,15 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<PagesBe
       }
       const rate = (name: string) =>
         runs.find((run) => run.name === name)?.requestsPerSecond ?? NaN;
+      const cpu = (name: string) =>
+        runs.find((run) => run.name === name)?.cpuMicrosPerRequest ?? NaN;
       const ratios = {
         [HOME]: rate(HOME) / rate(CEILING_HOME),
         [EVENT]: rate(EVENT) / rate(CEILING_EVENT),
+      };
+      const cpuRatios = {
+        [HOME]: cpu(HOME) / cpu(CEILING_HOME),
+        [EVENT]: cpu(EVENT) / cpu(CEILING_EVENT),
       };
       return {
         connections: options.connections,
@@ -153,6 +161,7 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<PagesBe
         seconds: options.seconds,
         runs,
         ratios,
+        cpuRatios,
         cacheHeaders,
         loadAverage: os.loadavg()[0] ?? NaN,
       };

@@ -48,5 +48,9 @@ describe('pages benchmark (smoke)', () => {
     expect(markdown).toMatch(/Machine: \d+ cores/);
     expect(markdown).toMatch(/load average at the end \d/);
     for (const name of [CEILING_HOME, HOME, EVENT]) expect(markdown).toContain(`| ${name} |`);
+    expect(markdown).toMatch(/Target \(issue 11.*\*\*(met|not met)\*\*/);
+    expect(markdown).toMatch(
+      /Pages came from the page cache|page cache in front of Next was not in this run/,
+    );
   }, 300_000);
 });
