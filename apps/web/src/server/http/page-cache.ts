@@ -5,7 +5,12 @@ import { CATALOG_SCOPE, type CacheScope, eventScope } from '../cache/catalog-cac
 
 /**
  * Answers a request from the cache, or calls `next` (Next's request handler) and keeps what it
- * rendered. Mount it in front of Next for page requests: `pageCache(req, res, () => next(req, res))`.
+ * rendered. Mounted in front of Next for page requests: in `createWebServer`, a `pageCache?:
+ * PageCacheHandler` option and `fallback: (req, res) => pageCache(req, res, () => nextHandler(req,
+ * res))` instead of `fallback: nextHandler` (the `/api/auth/*` route keeps calling Next directly);
+ * in main.ts, `pageCache: nextApp && !dev ? createPageCache({ versions: (scopes) =>
+ * services.cache.versions(scopes), logger }) : undefined` (not in development, where a page edit
+ * would be served from the cache until the catalog changes).
  */
 export type PageCacheHandler = (
   req: IncomingMessage,
