@@ -21,34 +21,62 @@ export function newStats(outcomes: OutcomeCounter): RunStats {
   };
 }
 
+/** One request as the buyer saw it: when it left and came back (ms since the epoch), and how. */
+export interface RequestSample {
+  step: Step;
+  /** HTTP status, or `network` for no answer (refused, reset, timed out). */
+  status: number | 'network';
+  startedAt: number;
+  endedAt: number;
+}
+
 interface BuyerOptions {
   api: Storefront;
   item: Item;
   deadline: number;
   confirmRatio: number;
   stats: RunStats;
+  /** Sees every request (fault windows of `npm run chaos`). */
+  observe?: (sample: RequestSample) => void;
+  /**
+   * Pause after a 5xx or no answer before the next request, as a real client backs off; without
+   * it a buyer of a dead web would spin on refused connections (default 0: the on-sale rush).
+   */
+  pauseAfterFailureMs?: number;
+  /** Ends the buyer before the deadline (a run whose length depends on its faults). */
+  signal?: AbortSignal;
 }
 
 /**
  * One buyer racing for a seat until the deadline: hold 1 → checkout → pay (or cancel, so seats
  * come back to the others). A refused hold is tried again at once: that is the on-sale rush.
  */
-export async function runBuyer({ api, item, deadline, confirmRatio, stats }: BuyerOptions) {
+export async function runBuyer(options: BuyerOptions) {
+  const { api, item, deadline, confirmRatio, stats, observe } = options;
+  const pauseAfterFailureMs = options.pauseAfterFailureMs ?? 0;
   const email = `buyer-${randomUUID().slice(0, 8)}@example.com`;
   const timed = async (step: Step, call: () => Promise<ApiResponse>) => {
     const started = performance.now();
+    const startedAt = Date.now();
+    let status: number | 'network' = 'network';
     try {
       const response = await call();
+      status = response.status;
       stats.latency[step].record(performance.now() - started);
       stats.outcomes.add(step, response.status);
       return response;
     } catch {
       stats.outcomes.add(step, 'network');
       return undefined;
+    } finally {
+      observe?.({ step, status, startedAt, endedAt: Date.now() });
+      if (pauseAfterFailureMs > 0 && (status === 'network' || status >= 500)) {
+        await new Promise((resolve) => setTimeout(resolve, pauseAfterFailureMs));
+      }
     }
   };
 
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !options.signal?.aborted) {
     const hold = await timed('hold', () => api.hold(item, 1, email));
     if (hold?.status !== 201) continue;
     const holdId = String(hold.body.hold_id);
