@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { auditLog } from '@ticketing/db/orders/audit-log';
 import { outbox } from '@ticketing/db/orders/outbox';
 import { AppError } from '@ticketing/trpc/errors';
 import { TRPCError } from '@trpc/server';
-import { isNull } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentProvider, RefundRequest } from '../src/payments/provider';
 import { stubPaymentProvider } from '../src/payments/stub-provider';
@@ -40,6 +41,21 @@ beforeAll(async () => {
   );
 });
 afterAll(() => database.close());
+
+/** The audit rows of one order, oldest first. */
+const auditOf = (orderId: string) =>
+  database.db
+    .select({
+      actor: auditLog.actor,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      change: auditLog.change,
+      clientAddress: auditLog.clientAddress,
+    })
+    .from(auditLog)
+    .where(eq(auditLog.targetId, orderId))
+    .orderBy(asc(auditLog.at));
 
 async function codeOf(call: Promise<unknown>): Promise<string> {
   try {
@@ -230,8 +246,10 @@ describe('refund', () => {
       expect((await paymentsOf(database.db, id)).map((payment) => payment.status)).toEqual([
         'succeeded',
       ]);
+      // The audit entry went with the rolled-back transaction.
+      expect(await auditOf(id)).toEqual([]);
       // The retry asks again under the same key (the same refund at the provider) and records it.
-      expect(await caller.refund({ id })).toEqual({
+      expect(await caller.refund({ id, actor: 'ada@example.com' })).toEqual({
         order_id: id,
         status: 'cancelled',
         refund_status: 'refunded',
@@ -252,6 +270,48 @@ describe('refund', () => {
       'order.confirmed',
       'order.cancelled',
     ]);
+    expect((await auditOf(id)).map((row) => row.action)).toEqual(['order.refund']);
+  });
+
+  it('writes one audit entry with the admin and the address the web passed, never for a repeat', async () => {
+    const id = await placeOrder({}, 'confirmed');
+    const who = { actor: 'grace@example.com', client_address: '203.0.113.9' };
+    await caller.refund({ id, ...who });
+    await caller.refund({ id, ...who });
+    expect(await auditOf(id)).toEqual([
+      {
+        actor: 'grace@example.com',
+        action: 'order.refund',
+        targetType: 'order',
+        targetId: id,
+        change: {
+          from: 'confirmed',
+          to: 'cancelled',
+          reason: 'refunded_by_admin',
+          amount: '100.00',
+        },
+        clientAddress: '203.0.113.9',
+      },
+    ]);
+    // A caller that names nobody (an older web) still refunds; the entry says so.
+    const other = await placeOrder({}, 'confirmed');
+    await caller.refund({ id: other });
+    expect(await auditOf(other)).toMatchObject([{ actor: 'unknown', clientAddress: 'unknown' }]);
+    // A refused refund records nothing.
+    const pending = await placeOrder();
+    expect(await codeOf(caller.refund({ id: pending, ...who }))).toBe('order_not_confirmed');
+    expect(await auditOf(pending)).toEqual([]);
+  });
+
+  it('audits an admin cancel, not a buyer cancel', async () => {
+    const byAdmin = await placeOrder();
+    await caller.cancel({ id: byAdmin, actor: 'grace@example.com', client_address: '::1' });
+    await caller.cancel({ id: byAdmin, actor: 'grace@example.com', client_address: '::1' });
+    expect(await auditOf(byAdmin)).toMatchObject([
+      { actor: 'grace@example.com', action: 'order.cancel', clientAddress: '::1' },
+    ]);
+    const byBuyer = await placeOrder({}, 'cancelled');
+    expect(await auditOf(byBuyer)).toEqual([]);
   });
 
   it('two refunds racing: both answer the same, the order changes once', async () => {
@@ -279,6 +339,68 @@ describe('refund', () => {
     expect(await codeOf(caller.refund({ id: 'nope' }))).toBe('not_found');
     expect((await caller.get({ id: pending })).status).toBe('pending');
     expect((await outboxOf(database.db, pending)).length).toBe(0);
+  });
+});
+
+describe('auditLog', () => {
+  it('lists newest first, filters by action, actor prefix and time, and pages by position', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const ada = `ada.${tag}@example.com`;
+    const refunded: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      const id = await placeOrder({}, 'confirmed');
+      await caller.refund({ id, actor: ada, client_address: '198.51.100.4' });
+      refunded.push(id);
+    }
+    const cancelled = await placeOrder();
+    await caller.cancel({ id: cancelled, actor: `bob.${tag}@example.com` });
+
+    const ids = async (input: Parameters<typeof caller.auditLog>[0]) =>
+      (await caller.auditLog(input)).results.map((entry) => entry.target_id);
+
+    expect(await ids({ actor: `ADA.${tag}` })).toEqual([...refunded].reverse());
+    expect(await ids({ actor: `bob.${tag}` })).toEqual([cancelled]);
+    expect(await ids({ actor: `ada.${tag}`, actions: ['order.cancel'] })).toEqual([]);
+    expect(await ids({ actor: `ada.${tag}`, actions: ['order.cancel', 'order.refund'] })).toEqual(
+      [...refunded].reverse(),
+    );
+    // Wildcards in the prefix match themselves.
+    expect(await ids({ actor: `%${tag}` })).toEqual([]);
+    expect(
+      await ids({ actor: `ada.${tag}`, from: new Date(Date.now() + 60_000).toISOString() }),
+    ).toEqual([]);
+    expect(
+      await ids({ actor: `ada.${tag}`, to: new Date(Date.now() - 3_600_000).toISOString() }),
+    ).toEqual([]);
+
+    const first = await caller.auditLog({ actor: `ada.${tag}`, limit: 2 });
+    expect(first.has_more).toBe(true);
+    expect(first.results[0]).toMatchObject({
+      actor: ada,
+      action: 'order.refund',
+      target_type: 'order',
+      client_address: '198.51.100.4',
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+    });
+    const last = first.results.at(-1);
+    if (!last) throw new Error('empty page');
+    const second = await caller.auditLog({
+      actor: `ada.${tag}`,
+      limit: 2,
+      before: { at: last.at, id: last.id },
+    });
+    expect(second.has_more).toBe(false);
+    expect([...first.results, ...second.results].map((entry) => entry.target_id)).toEqual(
+      [...refunded].reverse(),
+    );
+  });
+
+  it('refuses a position it did not write (400)', async () => {
+    for (const at of ['2026-01-01T00:00:00Z', '2026-02-31T00:00:00.000000Z', 'yesterday']) {
+      await expect(caller.auditLog({ before: { at, id: randomUUID() } }), at).rejects.toMatchObject(
+        { code: 'BAD_REQUEST' },
+      );
+    }
   });
 });
 

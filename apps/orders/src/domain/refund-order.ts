@@ -3,8 +3,10 @@ import { type CancelReason, type OrderStatus, orders } from '@ticketing/db/order
 import { payments } from '@ticketing/db/orders/payments';
 import { AppError, notFound } from '@ticketing/trpc/errors';
 import { and, eq } from 'drizzle-orm';
+import type { AdminActor } from '@ticketing/trpc/orders/contract';
 import type { PaymentProvider } from '../payments/provider';
 import { isUuid } from '@ticketing/trpc/schemas/ids';
+import { recordOrderAudit } from './audit-log';
 import { applyTransition } from './state-machine';
 
 export interface RefundedOrder {
@@ -61,12 +63,14 @@ async function readRefundable(db: Executor, orderId: string) {
  * same key, which the provider answers as the same refund. The transaction then only records it,
  * under the order's row lock, so of two refunds one changes the order and the other finds it
  * refunded and answers the same. Reading without a lock first is safe: a confirmed order only
- * ever moves to cancelled, by a path that refunds under that same key.
+ * ever moves to cancelled, by a path that refunds under that same key. The audit entry (`who`
+ * asked, from where) is written in that transaction, once, by the refund that changed the order.
  */
 export async function refundOrder(
   db: Database,
   provider: PaymentProvider,
   orderId: string,
+  who: AdminActor = {},
 ): Promise<RefundedOrder> {
   if (!isUuid(orderId)) throw notFound('order', orderId);
   const refunded: RefundedOrder = {
@@ -78,7 +82,8 @@ export async function refundOrder(
   if (!current) throw notFound('order', orderId);
   if (isRefunded(current)) return refunded;
   if (current.status !== 'confirmed') throw notConfirmed(orderId, current);
-  if (current.amount === null) throw new Error(`confirmed order ${orderId} has no succeeded payment`);
+  if (current.amount === null)
+    throw new Error(`confirmed order ${orderId} has no succeeded payment`);
 
   await provider.refund({
     orderId,
@@ -104,8 +109,15 @@ export async function refundOrder(
       .update(payments)
       .set({ status: 'refunded' })
       .where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')))
-      .returning({ id: payments.id });
+      .returning({ amount: payments.amount });
     if (!payment) throw new Error(`confirmed order ${orderId} has no succeeded payment`);
+    await recordOrderAudit(
+      tx,
+      'order.refund',
+      orderId,
+      { from: 'confirmed', to: 'cancelled', reason: 'refunded_by_admin', amount: payment.amount },
+      who,
+    );
   });
   return refunded;
 }

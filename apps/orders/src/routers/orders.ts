@@ -2,6 +2,7 @@ import { outbox } from '@ticketing/db/orders/outbox';
 import { readOutboxBacklog } from '@ticketing/events/outbox-backlog';
 import type { OrdersContract } from '@ticketing/trpc/orders/contract';
 import { requireIdempotencyKey } from '@ticketing/trpc/schemas/idempotency-key';
+import { listOrderAudit } from '../domain/audit-log';
 import { cancelOrder } from '../domain/cancel-order';
 import { confirmOrder } from '../domain/confirm-order';
 import { createOrder } from '../domain/create-order';
@@ -25,13 +26,14 @@ export const orderHandlers = {
   },
 
   confirm: ({ ctx, input }) => confirmOrder(ctx.db, ctx.payments, input.id, input.card_number),
-  cancel: ({ ctx, input }) => cancelOrder(ctx.db, input.id),
+  cancel: ({ ctx, input: { id, ...who } }) => cancelOrder(ctx.db, id, who),
   get: ({ ctx, input }) => readOrder(ctx.db, input.id),
   getByHoldId: ({ ctx, input }) => readOrderByHold(ctx.db, input.hold_id),
 
   list: ({ ctx, input }) => listOrders(ctx.db, input),
   stats: ({ ctx, input }) => orderStats(ctx.db, input),
   history: ({ ctx, input }) => readOrderHistory(ctx.db, input.id),
-  refund: ({ ctx, input }) => refundOrder(ctx.db, ctx.payments, input.id),
+  refund: ({ ctx, input: { id, ...who } }) => refundOrder(ctx.db, ctx.payments, id, who),
+  auditLog: ({ ctx, input }) => listOrderAudit(ctx.db, input),
   outboxBacklog: ({ ctx }) => readOutboxBacklog(ctx.db, outbox),
 } satisfies Handlers<OrdersContract>;

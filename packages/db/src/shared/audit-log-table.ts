@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { id, timestamptz } from './columns';
 
+/** What an audited write changed: a few fields, never a password or a token. */
+export type AuditChange = Record<string, unknown>;
+
 /**
  * The admin audit log, one table in each database that owns admin writes (ticketing_main: catalog,
  * sign-ins, dead letters; ticketing_orders: refunds and cancellations), so a row is written in the
@@ -21,7 +24,7 @@ export const auditLogTable = () =>
       action: text('action').notNull(),
       targetType: text('target_type'),
       targetId: text('target_id'),
-      change: jsonb('change').notNull().default({}),
+      change: jsonb('change').$type<AuditChange>().notNull().default({}),
       /** The client's address as the web's HTTP front saw the socket. */
       clientAddress: text('client_address').notNull(),
     },
@@ -33,3 +36,5 @@ export const auditLogTable = () =>
       index('audit_log_actor_prefix_idx').on(sql`lower(${t.actor}) text_pattern_ops`),
     ],
   );
+
+export type AuditLogTable = ReturnType<typeof auditLogTable>;

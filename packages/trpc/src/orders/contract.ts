@@ -191,11 +191,78 @@ export const orderHistoryOutput = z.object({
 });
 export type OrderHistoryOutput = z.output<typeof orderHistoryOutput>;
 
+/**
+ * Who asked for an admin write and from where, recorded in the audit log of the transaction that
+ * makes it. The web passes them (the admin's e-mail, or `api-token`; the address its HTTP front saw);
+ * optional, so a caller without them still works.
+ */
+export const adminActorFields = {
+  actor: z.string().trim().min(1).max(254).optional(),
+  client_address: z.string().trim().min(1).max(100).optional(),
+};
+export type AdminActor = { actor?: string; client_address?: string };
+
+export const refundOrderInput = orderIdInput.extend(adminActorFields);
+/** A buyer's cancel names nobody; an admin's names the admin, and is audited. */
+export const cancelOrderInput = orderIdInput.extend(adminActorFields);
+
 export const refundOrderOutput = z.object({
   order_id: z.uuid(),
   status: z.literal('cancelled'),
   refund_status: z.literal('refunded'),
 });
+
+/** An instant as PostgreSQL keeps it, in UTC with its microseconds: a position in the audit log. */
+export const auditInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/, 'must be UTC with microseconds')
+  // An impossible date (month 13, 31 February) is refused here, not by PostgreSQL.
+  .refine((value) => {
+    const millis = `${value.slice(0, 23)}Z`;
+    const parsed = new Date(millis);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === millis;
+  }, 'not a real instant');
+
+/** One audited admin write. */
+export const auditEntryOutput = z.object({
+  id: z.uuid(),
+  /** When, UTC with microseconds; with `id` the entry's position, newest first. */
+  at: auditInstant,
+  /** The admin's e-mail, `api-token`, or the e-mail a failed sign-in tried. */
+  actor: z.string(),
+  /** `<target>.<verb>`, e.g. `order.refund`. */
+  action: z.string(),
+  target_type: z.string().nullable(),
+  target_id: z.string().nullable(),
+  /** A few fields of what changed; never a password or a token. */
+  change: z.record(z.string(), z.unknown()),
+  client_address: z.string(),
+});
+export type AuditEntry = z.output<typeof auditEntryOutput>;
+
+export const MAX_AUDIT_LIMIT = 100;
+
+export const auditLogInput = z.object({
+  /** Only entries of these actions. */
+  actions: z.array(z.string().min(1).max(64)).max(50).optional(),
+  /** A case-insensitive prefix of the actor. */
+  actor: z.string().trim().min(1).max(254).optional(),
+  /** At or after / strictly before. */
+  from: instant.optional(),
+  to: instant.optional(),
+  /** Strictly older than this entry's position (the last of the previous page). */
+  before: z.object({ at: auditInstant, id: uuidParam }).optional(),
+  limit: z.number().int().min(1).max(MAX_AUDIT_LIMIT).default(50),
+});
+export type AuditLogInput = z.input<typeof auditLogInput>;
+
+export const auditLogOutput = z.object({
+  /** Newest first. */
+  results: z.array(auditEntryOutput),
+  /** Whether older entries match too (ask again with the last one as `before`). */
+  has_more: z.boolean(),
+});
+export type AuditLogOutput = z.output<typeof auditLogOutput>;
 
 export const outboxBacklogOutput = z.object({
   /** Rows not yet published. */
@@ -228,7 +295,7 @@ export const ordersContract = {
   /** Cancel a pending order (again: same answer). 404, 409 order_not_pending. */
   cancel: {
     kind: 'mutation',
-    input: orderIdInput,
+    input: cancelOrderInput,
     output: cancelOrderOutput,
     rest: { method: 'POST', path: '/orders/{id}/cancel' },
   },
@@ -253,8 +320,10 @@ export const ordersContract = {
   stats: { kind: 'query', input: orderStatsInput, output: orderStatsOutput },
   /** The order with its payment, status history and outbox events. 404. */
   history: { kind: 'query', input: orderIdInput, output: orderHistoryOutput },
-  /** Refund a confirmed order: payment refunded, order cancelled (refunded_by_admin), order.cancelled. Again: same. 404, 409 order_not_confirmed. */
-  refund: { kind: 'mutation', input: orderIdInput, output: refundOrderOutput },
+  /** Refund a confirmed order: payment refunded, order cancelled (refunded_by_admin), order.cancelled, an audit entry. Again: same. 404, 409 order_not_confirmed. */
+  refund: { kind: 'mutation', input: refundOrderInput, output: refundOrderOutput },
+  /** The audit log of orders' admin writes (refunds, admin cancels), newest first, keyset by `before`. */
+  auditLog: { kind: 'query', input: auditLogInput, output: auditLogOutput },
   /** Unpublished rows of the orders outbox. */
   outboxBacklog: { kind: 'query', input: z.void(), output: outboxBacklogOutput },
 } as const satisfies Contract;
