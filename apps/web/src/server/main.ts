@@ -5,6 +5,7 @@ import { devSecretsInProduction, loadWebEnv } from '../env';
 import { ensureAdminUser } from './auth/admin-users';
 import { createWebServer } from './http/create-web-server';
 import { createOpenApiDocument } from './http/openapi-document';
+import { createPageCache } from './http/page-cache';
 import { appRouter } from './router';
 import { openWebServices } from './services';
 import { createRequestContext } from './trpc';
@@ -44,6 +45,11 @@ void defineProcess({
       readiness: services.readiness,
       openApiDocument: createOpenApiDocument(appRouter),
       nextHandler: nextApp?.getRequestHandler(),
+      // Not in development, where an edited page would be served from the cache until the catalog changes.
+      pageCache:
+        nextApp && !dev
+          ? createPageCache({ versions: (scopes) => services.cache.versions(scopes), logger })
+          : undefined,
       logger,
     });
     logger.info({ dev, pages: env.WEB_PAGES }, 'web front');

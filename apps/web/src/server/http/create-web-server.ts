@@ -7,6 +7,7 @@ import type { ReadinessChecks } from '@ticketing/runtime/readiness';
 import { createRestHandler } from '@ticketing/runtime/rest-handler';
 import { createTrpcHandler } from '@ticketing/runtime/trpc-handler';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
+import type { PageCacheHandler } from './page-cache';
 
 export type NodeRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -19,6 +20,8 @@ export interface WebServerOptions<TContext> {
   openApiDocument: object;
   /** Next's request handler for pages, `/_next/*` and `/api/auth/*`; without it (tests) those are 404. */
   nextHandler?: NodeRequestHandler;
+  /** Storefront HTML kept per catalog version in front of Next (production only). */
+  pageCache?: PageCacheHandler;
   logger: Logger;
 }
 
@@ -34,10 +37,10 @@ export interface WebServerOptions<TContext> {
  *   GET /api/openapi.json    the OpenAPI document, generated once
  *   /api/auth/*              Next (next-auth)
  *   /api/*                   REST routes of the procedures; anything else there is a JSON 404
- *   anything else            Next (pages, assets)
+ *   anything else            Next (pages, assets); the storefront's pages through the page cache
  */
 export function createWebServer<TContext>(options: WebServerOptions<TContext>): http.Server {
-  const { router, createContext, logger, nextHandler } = options;
+  const { router, createContext, logger, nextHandler, pageCache } = options;
   const onInternalError = (error: TRPCError, req: IncomingMessage) =>
     logger.error({ err: error.cause ?? error, method: req.method, url: req.url }, 'request failed');
   const openApiJson = JSON.stringify(options.openApiDocument);
@@ -64,6 +67,11 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
     });
   }
 
+  const pages: NodeRequestHandler | undefined =
+    nextHandler && pageCache
+      ? (req, res) => pageCache(req, res, () => nextHandler(req, res))
+      : nextHandler;
+
   return createHttpFront({
     logger,
     readiness: options.readiness,
@@ -72,6 +80,6 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
     rest: createRestHandler({ router, createContext, prefix: '/api', onInternalError }),
     // The API answers JSON everywhere, also for a path it does not know (Next would send HTML).
     apiPrefix: '/api',
-    fallback: nextHandler,
+    fallback: pages,
   });
 }

@@ -1,16 +1,13 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { Logger } from '@ticketing/log/logger';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { CATALOG_SCOPE, type CacheScope, eventScope } from '../cache/catalog-cache';
 
 /**
  * Answers a request from the cache, or calls `next` (Next's request handler) and keeps what it
- * rendered. Mounted in front of Next for page requests: in `createWebServer`, a `pageCache?:
- * PageCacheHandler` option and `fallback: (req, res) => pageCache(req, res, () => nextHandler(req,
- * res))` instead of `fallback: nextHandler` (the `/api/auth/*` route keeps calling Next directly);
- * in main.ts, `pageCache: nextApp && !dev ? createPageCache({ versions: (scopes) =>
- * services.cache.versions(scopes), logger }) : undefined` (not in development, where a page edit
- * would be served from the cache until the catalog changes).
+ * rendered. `createWebServer` mounts it in front of Next for page requests (the `/api/auth/*`
+ * route keeps calling Next directly); main.ts creates it for production starts only.
  */
 export type PageCacheHandler = (
   req: IncomingMessage,
@@ -38,8 +35,6 @@ export interface PageCacheOptions {
 /** `x-page-cache`: `hit` (served from a render already made), `miss` (rendered now), `bypass` (Redis down). */
 export const PAGE_CACHE_HEADER = 'x-page-cache';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * The pages whose render depends only on the catalog (no cookie, no query, nothing per buyer), and
  * the scopes whose versions it is kept under: the unfiltered home page follows every catalog
@@ -50,7 +45,7 @@ export function cacheablePage(url: string): readonly CacheScope[] | null {
   if (url === '/') return [CATALOG_SCOPE];
   if (url.startsWith('/events/')) {
     const id = url.slice('/events/'.length);
-    if (UUID.test(id)) return [eventScope(id)];
+    if (isUuid(id) && id === id.toLowerCase()) return [eventScope(id)];
   }
   return null;
 }
