@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@ticketing/log/logger';
+import type { FrontMetrics } from './front-metrics';
 import { createHttpFront } from './http-front';
 import type { ReadinessChecks } from './readiness';
 
@@ -13,6 +14,8 @@ export interface HealthServerOptions {
   /** More fields of the `/healthz` body. */
   health?: () => Record<string, unknown>;
   logger?: Logger;
+  /** `/metrics` of the process on the same port. */
+  metrics?: FrontMetrics;
 }
 
 export interface HealthServer {
@@ -31,6 +34,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
     alive: options.alive,
     health: options.health,
     readiness: options.readiness,
+    metrics: options.metrics,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from '@ticketing/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '@ticketing/log/request-context';
+import { type FrontMetrics, registerFront, type RequestSample } from './front-metrics';
 import { checkReadiness, type ReadinessChecks } from './readiness';
 import { readBody } from './request-body';
 // Types only: a worker's front (health alone) loads neither tRPC nor trpc-to-openapi.
@@ -19,13 +20,7 @@ export interface FrontRoute {
   handle: NodeHandler;
 }
 
-/** One answered request, for metrics. */
-export interface RequestSample {
-  method: string;
-  path: string;
-  status: number;
-  ms: number;
-}
+export type { RequestSample };
 
 export interface HttpFrontOptions {
   /** Unhandled errors (and, at debug level, every request) are logged here. */
@@ -50,7 +45,11 @@ export interface HttpFrontOptions {
   fallback?: NodeHandler;
   /** The one body limit of tRPC and REST, in bytes; a longer body answers 413. */
   bodyLimit?: number;
-  metrics?: (sample: RequestSample) => void;
+  /**
+   * `GET /metrics` (Prometheus text) and a timing of every other request. The process context
+   * attaches its own to every front it serves (front-metrics.ts), so this is for a bare front.
+   */
+  metrics?: FrontMetrics;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -82,6 +81,7 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
   const apiPrefix = options.apiPrefix && `${options.apiPrefix.replace(/\/$/, '')}/`;
   const servesApi = Boolean(trpc || rest || routes.length > 0 || fallback);
   const readiness = options.readiness ?? {};
+  let metrics = options.metrics;
 
   const notFound = (req: IncomingMessage, res: ServerResponse) =>
     sendJson(res, 404, {
@@ -108,7 +108,28 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
     }
   };
 
+  /** A bounded label of the path, never the raw URL: the way `route` below would answer it. */
+  const routeLabel = (path: string, method: string | undefined): string => {
+    if (path === '/healthz' || path === '/readyz') return 'health';
+    if (trpc && trpcPrefix && path.startsWith(trpcPrefix)) {
+      return trpc.routeOf?.(path.slice(trpcPrefix.length)) ?? 'trpc_unknown';
+    }
+    const own = routeFor(path, method);
+    if (own) return own.path;
+    const restRoute =
+      rest && restPrefix && path.startsWith(restPrefix) && rest.routeOf?.(method, path);
+    if (restRoute) return restRoute;
+    if (fallback && !(apiPrefix && path.startsWith(apiPrefix))) return 'page';
+    return 'not_found';
+  };
+
   const route = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (metrics && path === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const { contentType, body } = await metrics.render();
+      res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
     if (path === '/healthz') {
       const up = server.listening && (options.alive?.() ?? true);
       return sendJson(res, up ? 200 : 503, {
@@ -139,14 +160,18 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
   const observe = (req: IncomingMessage, res: ServerResponse, path: string, requestId: string) => {
     const started = performance.now();
     res.once('finish', () => {
-      const sample = {
-        method: req.method ?? 'GET',
-        path,
-        status: res.statusCode,
-        ms: Math.round(performance.now() - started),
-      };
-      options.metrics?.(sample);
-      logger?.debug({ request_id: requestId, url: req.url, ...sample }, 'request');
+      const ms = performance.now() - started;
+      const method = req.method ?? 'GET';
+      const status = res.statusCode;
+      if (metrics && path !== '/metrics') {
+        metrics.observe({ method, route: routeLabel(path, method), status, seconds: ms / 1000 });
+      }
+      if (logger?.isLevelEnabled('debug')) {
+        logger.debug(
+          { request_id: requestId, url: req.url, method, path, status, ms: Math.round(ms) },
+          'request',
+        );
+      }
     });
   };
 
@@ -158,8 +183,11 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    if (options.metrics || logger?.isLevelEnabled('debug')) observe(req, res, path, requestId);
+    if (metrics || logger?.isLevelEnabled('debug')) observe(req, res, path, requestId);
     withRequestId(requestId, () => route(req, res, path).catch(failed(req, res)));
+  });
+  registerFront(server, (attached) => {
+    metrics = attached;
   });
   return server;
 }

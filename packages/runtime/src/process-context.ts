@@ -2,7 +2,9 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDatabase, type Database, type DatabaseOptions } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
+import { attachFrontMetrics } from './front-metrics';
 import { startHealthServer } from './health-server';
+import { createProcessMetrics, type ProcessMetrics, registerPoolMetrics } from './metrics';
 import type { ReadinessCheck, ReadinessChecks } from './readiness';
 
 export interface ProcessContextOptions {
@@ -11,6 +13,8 @@ export interface ProcessContextOptions {
   logger: Logger;
   /** The one deadline of `stop()`. */
   shutdownTimeoutMs?: number;
+  /** The process's registry; one of its own (labelled with `name`) by default. */
+  metrics?: ProcessMetrics;
 }
 
 export interface HealthOptions {
@@ -36,6 +40,11 @@ export interface HealthOptions {
 export interface ProcessContext {
   readonly name: string;
   readonly logger: Logger;
+  /**
+   * The process's metrics, served at `/metrics` by every front `serve` and `serveHealth` start;
+   * the pools of `database` are in it (`db_pool_connections`).
+   */
+  readonly metrics: ProcessMetrics;
   isStopping(): boolean;
   /** A PostgreSQL pool (`createDatabase`), ended at the very end of the shutdown. */
   database(
@@ -72,6 +81,18 @@ export function createProcessContext(options: ProcessContextOptions): ProcessCon
   const healthFronts: { close(): Promise<void>; server: http.Server }[] = [];
   const checks: Record<string, ReadinessCheck> = {};
   let stopping: Promise<void> | undefined;
+  const metrics = options.metrics ?? createProcessMetrics(name);
+  registerPoolMetrics(metrics, () => {
+    const names = pools.map(poolName);
+    // Two pools on one database (a LISTEN pool beside the main one) stay apart.
+    return pools.map((pool, index) => ({
+      name:
+        names.indexOf(names[index] ?? '') === index
+          ? (names[index] ?? '')
+          : `${names[index]}#${index}`,
+      pool: pool.$client,
+    }));
+  });
 
   const stopInOrder = async () => {
     const failures: unknown[] = [];
@@ -95,6 +116,7 @@ export function createProcessContext(options: ProcessContextOptions): ProcessCon
   const context: ProcessContext = {
     name,
     logger,
+    metrics,
     checks,
     isStopping: () => stopping !== undefined,
     database(database) {
@@ -109,6 +131,7 @@ export function createProcessContext(options: ProcessContextOptions): ProcessCon
       checks[check] = run;
     },
     async serve(server, port) {
+      attachFrontMetrics(server, metrics.front);
       await listen(server, port);
       apiServers.push(server);
       const bound = (server.address() as AddressInfo).port;
@@ -123,6 +146,7 @@ export function createProcessContext(options: ProcessContextOptions): ProcessCon
         health: health.health,
         readiness: checks,
         logger,
+        metrics: metrics.front,
       });
       healthFronts.push(front);
       logger.info({ health_port: front.port }, 'health listening');
@@ -154,6 +178,17 @@ export function createProcessContext(options: ProcessContextOptions): ProcessCon
     },
   };
   return context;
+}
+
+/** The pool's database (`ticketing_inventory`), its label in `db_pool_connections`. */
+function poolName(pool: Database): string {
+  const { connectionString, database } = pool.$client.options;
+  if (database) return database;
+  try {
+    return new URL(connectionString ?? '').pathname.slice(1) || 'default';
+  } catch {
+    return 'default';
+  }
 }
 
 function listen(server: http.Server, port: number): Promise<void> {

@@ -28,6 +28,8 @@ export interface RestHandler {
   /** Without the trailing slash; `''` serves every path. */
   readonly prefix: string;
   handle(req: IncomingMessage, res: ServerResponse, options: RestRequestOptions): Promise<void>;
+  /** The metrics label of a request: its route's template (`/api/holds/{id}`), or undefined. */
+  routeOf?(method: string | undefined, path: string): string | undefined;
 }
 
 /**
@@ -70,8 +72,14 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
     return handler;
   };
 
+  let templates: RouteTemplate[] | undefined;
   return {
     prefix,
+    routeOf(method, path) {
+      templates ??= routeTemplates(router, prefix);
+      const local = path.slice(prefix.length);
+      return templates.find((route) => route.method === method && route.pattern.test(local))?.label;
+    },
     async handle(req, res, { bodyLimit, next }) {
       const originalUrl = req.url ?? '/';
       if (prefix) req.url = originalUrl.slice(prefix.length) || '/';
@@ -93,6 +101,37 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
       await handlerFor(bodyLimit)(req, res, fallThrough);
     },
   };
+}
+
+interface RouteTemplate {
+  method: string;
+  pattern: RegExp;
+  label: string;
+}
+
+/** The REST routes of the router, literal routes before parametrised ones (`/holds/mine` before `/holds/{id}`). */
+function routeTemplates(router: AnyRouter, prefix: string): RouteTemplate[] {
+  const routes: RouteTemplate[] = [];
+  for (const procedure of Object.values(router._def.procedures as Record<string, unknown>)) {
+    const openapi = (
+      procedure as { _def?: { meta?: { openapi?: { method?: string; path?: string } } } }
+    )._def?.meta?.openapi;
+    if (!openapi?.method || !openapi.path) continue;
+    const template = openapi.path.replace(/\/$/, '');
+    const source = template
+      .split('/')
+      .map((part) =>
+        /^\{[^}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('/');
+    routes.push({
+      method: openapi.method.toUpperCase(),
+      pattern: new RegExp(`^${source}/?$`),
+      label: `${prefix}${template}`,
+    });
+  }
+  const params = (route: RouteTemplate) => (route.label.match(/\{/g) ?? []).length;
+  return routes.sort((a, b) => params(a) - params(b));
 }
 
 /**

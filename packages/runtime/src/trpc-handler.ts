@@ -28,6 +28,8 @@ export interface TrpcHandler {
   /** Without the trailing slash; the front routes `${basePath}/…` here. */
   readonly basePath: string;
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
+  /** The metrics label of a path under basePath: the procedure's name, `batch`, or undefined. */
+  routeOf?(procedurePath: string): string | undefined;
 }
 
 /**
@@ -63,8 +65,15 @@ export function createTrpcHandler<TContext>(options: TrpcHandlerOptions<TContext
     },
   });
 
+  const procedures = options.router._def.procedures as Record<string, unknown>;
   return {
     basePath,
+    routeOf: (procedurePath) =>
+      Object.hasOwn(procedures, procedurePath)
+        ? procedurePath
+        : procedurePath.includes(',')
+          ? 'trpc_batch'
+          : undefined,
     async handle(req, res, body) {
       const single =
         options.fastLane === false ? undefined : singleCall(options, prefix, req, body);
