@@ -85,8 +85,8 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
   const maxMessages = options.maxMessages ?? 1_000;
   const received: ReceivedMessage[] = [];
 
-  const createSmtp = () =>
-    new SMTPServer({
+  const createSmtp = () => {
+    const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
@@ -121,6 +121,12 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
         );
       },
     });
+    // A sender that dies mid-message (a killed consumer) resets its socket, which smtp-server
+    // reports as an 'error' event: unheard (listen's `once` takes only the first), it would end
+    // the sink and every later mail with it.
+    server.on('error', () => {});
+    return server;
+  };
 
   let smtp = createSmtp();
   await listen(smtp, options.smtpPort, host);
