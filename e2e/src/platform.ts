@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,15 +109,21 @@ const logRoot = path.join(repoRoot, 'e2e', '.logs');
 
 /** Default retry delays: short enough that a poison message reaches its DLQ well within a test. */
 const RETRY_DELAYS_MS = [200, 400];
-export const ADMIN_API_TOKEN = 'e2e-admin-api-token';
-/** Non-default secrets: a production start must not run on the development ones. */
-const ADMIN = { email: 'admin@example.com', password: 'e2e-admin-password' };
+/**
+ * Secrets of this run, random: a production start refuses missing and development ones
+ * (apps/web/src/env.ts). The tests take them from the platform (`adminToken`, `admin`).
+ */
+const randomSecret = (prefix: string) => `${prefix}-${randomBytes(18).toString('base64url')}`;
+const ADMIN_API_TOKEN = randomSecret('e2e-admin-api-token');
+const ADMIN = { email: 'admin@example.com', password: randomSecret('e2e-admin-password') };
 const SECRETS = {
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
   ADMIN_API_TOKEN,
-  NEXTAUTH_SECRET: 'e2e-nextauth-secret-0123456789',
-  TICKET_SIGNING_SECRET: 'e2e-ticket-signing-secret-0123456789',
+  NEXTAUTH_SECRET: randomSecret('e2e-nextauth-secret'),
+  TICKET_SIGNING_SECRET: randomSecret('e2e-ticket-signing-secret'),
+  // A developer's .env.local (generated secrets, maybe more) must not change a test run.
+  LOCAL_ENV_FILE: 'off',
 };
 
 /**

@@ -10,15 +10,49 @@ import {
   runtime,
   serviceUrls,
 } from '@ticketing/env/common';
-import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
+import { EnvError, exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
+import { loadLocalEnvFile } from '@ticketing/runtime/env';
 
-/** Dev defaults of the secrets; a production start with any of them left in place logs a warning. */
+/**
+ * Defaults of the secrets, so that a test or a first checkout runs without setup; a production
+ * start refuses them (`assertProductionSecrets`). `npm run dev`/`npm start` generate random ones
+ * into `.env.local` first (tooling/scripts/ensure-dev-secrets.mjs).
+ */
 export const devSecrets = {
   ADMIN_PASSWORD: 'admin-password',
   ADMIN_API_TOKEN: 'dev-admin-token',
   NEXTAUTH_SECRET: 'dev-nextauth-secret-change-me',
   TICKET_SIGNING_SECRET: 'dev-ticket-signing-secret',
 } as const;
+
+export type SecretName = keyof typeof devSecrets;
+
+/** Values that are known to everyone who read this repository: the defaults and the old compose ones. */
+const knownSecretValues: ReadonlySet<string> = new Set([
+  ...Object.values(devSecrets),
+  'change-me-please',
+  'change-me-admin-token',
+  'change-me-nextauth-secret',
+]);
+
+/**
+ * In production (NODE_ENV=production in `source`) every secret of `names` must be set, to a value
+ * of its own: a missing one or a known development value throws an EnvError naming it, which the
+ * process turns into one line and exit 1.
+ */
+export function assertProductionSecrets(
+  source: Record<string, string | undefined>,
+  names: readonly SecretName[],
+): void {
+  if (source.NODE_ENV !== 'production') return;
+  for (const name of names) {
+    const value = source[name];
+    if (!value) throw new EnvError(name, 'required in production (README, Configuration)');
+    if (knownSecretValues.has(value)) {
+      throw new EnvError(name, 'is a development default; set a secret of its own in production');
+    }
+  }
+}
 
 /** How the web (server and worker) calls inventory and orders: per-call timeouts, circuit breaker. */
 export const serviceCallShape = {
@@ -62,25 +96,30 @@ export const webEnvShape = {
   ...runtime,
 };
 
-export type WebEnv = z.infer<z.ZodObject<typeof webEnvShape>>;
+/** The web's secrets (the server and the seed). */
+export const webSecrets: readonly SecretName[] = [
+  'ADMIN_PASSWORD',
+  'ADMIN_API_TOKEN',
+  'NEXTAUTH_SECRET',
+  'TICKET_SIGNING_SECRET',
+];
 
-/** Variables of the web process that hold dev defaults although NODE_ENV is production. */
-export function devSecretsInProduction(env: WebEnv): string[] {
-  if (env.NODE_ENV !== 'production') return [];
-  return Object.entries(devSecrets)
-    .filter(([name, value]) => env[name as keyof typeof devSecrets] === value)
-    .map(([name]) => name);
-}
+export type WebEnv = z.infer<z.ZodObject<typeof webEnvShape>>;
 
 let loaded: WebEnv | undefined;
 
 /**
- * The web's configuration, parsed once per process; a bad value stops the process with one line
- * naming the variable. next-auth reads NEXTAUTH_URL itself, so the default is written back.
+ * The web's configuration, parsed once per process (after `.env.local`); a bad value, or in
+ * production a missing or development secret, stops the process with one line naming the
+ * variable. next-auth reads NEXTAUTH_URL itself, so the default is written back.
  */
 export function loadWebEnv(source: Record<string, string | undefined> = process.env): WebEnv {
   if (loaded && source === process.env) return loaded;
-  const env = exitOnEnvError(() => parseEnv(webEnvShape, source));
+  if (source === process.env) loadLocalEnvFile();
+  const env = exitOnEnvError(() => {
+    assertProductionSecrets(source, webSecrets);
+    return parseEnv(webEnvShape, source);
+  });
   if (source === process.env) {
     process.env.NEXTAUTH_URL ??= env.NEXTAUTH_URL;
     loaded = env;

@@ -1,7 +1,7 @@
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '@ticketing/env/load-env';
-import { devSecretsInProduction, webEnvShape } from '../src/env';
+import { assertProductionSecrets, devSecrets, webEnvShape, webSecrets } from '../src/env';
 import { resolveAdmin, tokenMatches } from '../src/server/auth/admin-identity';
 import { hashPassword, verifyPassword } from '../src/server/auth/password';
 import { workerEnvShape } from '../src/worker/env';
@@ -58,7 +58,8 @@ describe('web environment', () => {
       DB_POOL_SIZE: 10,
       NODE_ENV: 'development',
     });
-    expect(devSecretsInProduction(env)).toEqual([]);
+    expect(env.ADMIN_API_TOKEN).toBe(devSecrets.ADMIN_API_TOKEN);
+    expect(() => assertProductionSecrets({}, webSecrets)).not.toThrow();
   });
 
   it('serves pages unless WEB_PAGES is false, and calls services with short timeouts', () => {
@@ -87,16 +88,28 @@ describe('web environment', () => {
     );
   });
 
-  it('reports dev default secrets in production', () => {
-    const env = parseEnv(webEnvShape, {
-      NODE_ENV: 'production',
-      ADMIN_API_TOKEN: 'a-real-long-token',
-    });
-    expect(devSecretsInProduction(env).sort()).toEqual([
-      'ADMIN_PASSWORD',
-      'NEXTAUTH_SECRET',
-      'TICKET_SIGNING_SECRET',
-    ]);
+  it('refuses, in production, a missing secret and a development one, naming it', () => {
+    const own = {
+      ADMIN_PASSWORD: 'own-admin-password',
+      ADMIN_API_TOKEN: 'own-admin-api-token',
+      NEXTAUTH_SECRET: 'own-nextauth-secret-0123',
+      TICKET_SIGNING_SECRET: 'own-ticket-signing-secret',
+    };
+    const production = { NODE_ENV: 'production', ...own };
+    expect(() => assertProductionSecrets(production, webSecrets)).not.toThrow();
+    for (const name of webSecrets) {
+      const missing = { ...production, [name]: undefined };
+      expect(() => assertProductionSecrets(missing, webSecrets)).toThrow(
+        new RegExp(`^Invalid environment variable ${name}: required in production`),
+      );
+      const dev = { ...production, [name]: devSecrets[name] };
+      expect(() => assertProductionSecrets(dev, webSecrets)).toThrow(
+        new RegExp(`^Invalid environment variable ${name}: is a development default`),
+      );
+    }
+    expect(() =>
+      assertProductionSecrets({ ...production, ADMIN_PASSWORD: 'change-me-please' }, webSecrets),
+    ).toThrow(/ADMIN_PASSWORD/);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   runtime,
 } from '@ticketing/env/common';
 import { parseEnv } from '@ticketing/env/load-env';
-import { serviceCallShape, webEnvShape } from '../env';
+import { assertProductionSecrets, serviceCallShape, webEnvShape } from '../env';
 
 /** Configuration of the notifications consumer (`src/notifications.ts`). */
 export const notificationsEnvShape = {
@@ -41,6 +41,7 @@ export type NotificationsEnv = ReturnType<typeof parseNotificationsEnv>;
 
 /** The consumer's variables, with the event wiring as one value (`events`). */
 export function parseNotificationsEnv(source: Record<string, string | undefined>) {
+  assertProductionSecrets(source, ['TICKET_SIGNING_SECRET']);
   const env = parseEnv(notificationsEnvShape, source);
   return { ...env, events: eventSettingsOf(env) };
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { defineProcess } from '@ticketing/runtime/define-process';
-import { devSecretsInProduction, loadWebEnv } from '../env';
+import { loadWebEnv } from '../env';
 import { ensureAdminUser } from './auth/admin-users';
 import { createWebServer } from './http/create-web-server';
 import { createOpenApiDocument } from './http/openapi-document';
@@ -17,10 +17,6 @@ void defineProcess({
   start: async (context, env) => {
     const { logger } = context;
     const services = openWebServices(env, context);
-    const weak = devSecretsInProduction(env);
-    if (weak.length > 0) {
-      logger.warn({ variables: weak }, 'production start with development default secrets');
-    }
 
     // The first admin, once and idempotently (the seed does the same).
     const { created } = await ensureAdminUser(services.db, {
