@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Contract, RestRoute } from '../contract';
 import { uuidParam } from '../schemas/ids';
+import { MAX_ITEM_TOTAL_QUANTITY, MAX_SERVICE_HOLD_QUANTITY } from '../schemas/money';
 
 /**
  * The inventory service's procedures (docs/architecture.md §5). Field names are the seed's snake_case, so
@@ -8,9 +9,9 @@ import { uuidParam } from '../schemas/ids';
  */
 
 /** The largest hold one call may reserve; a storefront hold is a handful of seats. */
-export const MAX_HOLD_QUANTITY = 1_000;
+export const MAX_HOLD_QUANTITY = MAX_SERVICE_HOLD_QUANTITY;
 /** The largest total of one ticket type; far below PostgreSQL's integer limit. */
-export const MAX_TOTAL_QUANTITY = 10_000_000;
+export const MAX_TOTAL_QUANTITY = MAX_ITEM_TOTAL_QUANTITY;
 
 const itemKey = {
   session_id: uuidParam,

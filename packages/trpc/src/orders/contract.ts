@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Contract } from '../contract';
 import { idempotencyKey, idempotencyKeyHeaders } from '../schemas/idempotency-key';
 import { pathIdOf, uuidParam } from '../schemas/ids';
-import { timestamp } from '../schemas/scalars';
+import { MAX_ORDER_LINES, MAX_SERVICE_HOLD_QUANTITY, unitPrice } from '../schemas/money';
+import { email, timestamp } from '../schemas/scalars';
+import { safeText } from '../schemas/text';
 
 /**
  * The orders service's procedures (docs/architecture.md §5). Field names are the seed's snake_case, so the
@@ -19,20 +21,7 @@ export const cancelReasons = [
 ] as const;
 export type CancelReason = (typeof cancelReasons)[number];
 
-/** One order holds a handful of lines; with the price and quantity caps the total stays far below numeric(12,2). */
-export const MAX_ORDER_LINES = 20;
-export const MAX_LINE_QUANTITY = 1_000;
-
-/**
- * A unit price: up to 99999.99, at most two decimals, no sign, no exponent. Anything above is
- * taken for a mistake rather than a ticket price.
- */
-export const unitPrice = z
-  .string()
-  .regex(
-    /^(0|[1-9]\d{0,4})(\.\d{1,2})?$/,
-    'must be a decimal string like "19.99": at most 2 decimals, not negative, below 100000',
-  );
+/** Limits and the unit price format are the platform's (schemas/money.ts), shared with the web's admin. */
 
 /** The card number of the payment stub; absent means the stub's default card. */
 export const cardNumber = z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits');
@@ -43,7 +32,7 @@ const orderId = pathIdOf('order');
 export const orderItem = z.object({
   session_id: uuidParam,
   ticket_type_id: uuidParam,
-  quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+  quantity: z.number().int().min(1).max(MAX_SERVICE_HOLD_QUANTITY),
   unit_price: unitPrice,
 });
 export type OrderItem = z.output<typeof orderItem>;
@@ -53,8 +42,8 @@ const itemKey = (item: OrderItem) => `${item.session_id}/${item.ticket_type_id}`
 export const createOrderInput = z.object({
   /** The Idempotency-Key; over REST it comes in the header of that name instead. */
   idempotency_key: idempotencyKey.optional(),
-  customer_email: z.email().max(254),
-  customer_name: z.string().trim().min(1).max(200).optional(),
+  customer_email: email,
+  customer_name: safeText({ max: 200 }).optional(),
   hold_id: uuidParam,
   items: z
     .array(orderItem)
@@ -113,7 +102,7 @@ const instant = timestamp;
 
 export const listOrdersInput = z.object({
   /** An order-number prefix or an e-mail prefix, case-insensitive. */
-  q: z.string().trim().min(1).max(254).optional(),
+  q: safeText({ max: 254 }).optional(),
   status: z.enum(orderStatuses).optional(),
   /** Orders with a line of one of these sessions (the web resolves an event to its sessions). */
   session_ids: idList.optional(),
@@ -123,7 +112,7 @@ export const listOrdersInput = z.object({
   to: instant.optional(),
   /** Newest first by default; a cursor belongs to the order it was made for. */
   sort: z.enum(orderSorts).default('created_desc'),
-  cursor: z.string().max(200).optional(),
+  cursor: safeText({ max: 200, min: 0, trim: false }).optional(),
   limit: z.number().int().min(1).max(MAX_LIST_LIMIT).default(20),
 });
 export type ListOrdersInput = z.input<typeof listOrdersInput>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pathIdOf, uuidParam } from '../schemas/ids';
+import { MAX_SEATS_PER_HOLD } from '../schemas/money';
 import { email, timestamp } from '../schemas/scalars';
 
 /** Holds of the purchase flow (docs/architecture.md §2.1, §5). */
@@ -14,8 +15,6 @@ export const holdStatuses = [
   'rejected',
 ] as const;
 
-/** The most seats one hold may take; a storefront hold is a handful. */
-export const MAX_SEATS_PER_HOLD = 50;
 
 export const createHoldInput = z.object({
   session_id: uuidParam,

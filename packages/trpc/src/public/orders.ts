@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createOrderInput, createOrderOutput, orderItem, orderOutput } from '../orders/contract';
 import { pathIdOf } from '../schemas/ids';
 import { email } from '../schemas/scalars';
+import { safeText } from '../schemas/text';
 
 /**
  * Checkout and orders as the web serves them (docs/architecture.md §2.2–2.3, §5). Where the web
@@ -52,7 +53,7 @@ export const orderSummarySchema = orderSchema
   .meta({ id: 'OrderSummary' });
 
 export const findOrderInput = z.object({
-  order_id: z.string().trim().min(1).max(100),
+  order_id: safeText({ max: 100 }),
   customer_email: email,
 });
 

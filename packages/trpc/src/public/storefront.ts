@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestamp } from '../schemas/scalars';
+import { safeText } from '../schemas/text';
 import { money, pageCursor } from './catalog';
 
 /** The storefront's own reads (tRPC only; the §5 REST routes are untouched). */
@@ -11,7 +12,7 @@ const MAX_STOREFRONT_PAGE_SIZE = 48;
 
 export const upcomingInput = z
   .object({
-    q: z.string().trim().max(MAX_SEARCH_LENGTH).optional(),
+    q: safeText({ max: MAX_SEARCH_LENGTH, min: 0 }).optional(),
     from: timestamp.optional().describe('Sessions still running at or after this instant'),
     to: timestamp.optional().describe('Sessions starting before this instant'),
     cursor: pageCursor.optional(),

@@ -6,6 +6,7 @@ import {
   paymentOutput,
 } from '@ticketing/trpc/orders/contract';
 import { pathIdOf } from '@ticketing/trpc/schemas/ids';
+import { safeText } from '@ticketing/trpc/schemas/text';
 
 /** Inputs and answers of the admin dashboard's procedures (orders, stats, inventory, event bus). */
 
@@ -13,7 +14,7 @@ const instant = z.iso.datetime({ offset: true });
 
 export const adminOrderListInput = z.object({
   /** Order-number prefix or e-mail prefix, any case. */
-  q: z.string().trim().min(1).max(254).optional(),
+  q: safeText({ max: 254 }).optional(),
   status: z.enum(orderStatuses).optional(),
   event_id: pathIdOf('event').optional(),
   /** Created at or after / before (ISO-8601 with offset). */
@@ -21,7 +22,7 @@ export const adminOrderListInput = z.object({
   to: instant.optional(),
   /** `created_desc` (default), `created_asc`, `total_desc` or `total_asc`, done by the orders service. */
   sort: z.enum(orderSorts).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: safeText({ max: 200, min: 0, trim: false }).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 export type AdminOrderListInput = z.output<typeof adminOrderListInput>;
@@ -154,8 +155,8 @@ export const eventBusOverviewSchema = z.object({
   queues: z.array(queueStateSchema),
 });
 
-export const queueInput = z.object({ queue: z.string().min(1).max(100) });
-export const deadLetterInput = queueInput.extend({ id: z.string().min(1).max(200) });
+export const queueInput = z.object({ queue: safeText({ max: 100, trim: false }) });
+export const deadLetterInput = queueInput.extend({ id: safeText({ max: 200, trim: false }) });
 
 export const deadLetterSchema = z.object({
   /** What replay/discard take: the event_id, else the message id, else `sha256:<hash of the body>`. */

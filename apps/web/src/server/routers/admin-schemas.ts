@@ -1,43 +1,38 @@
 import { z } from 'zod';
 import { pathIdOf } from '@ticketing/trpc/schemas/ids';
+import {
+  MAX_TICKET_TYPE_QUANTITY,
+  unitPrice,
+} from '@ticketing/trpc/schemas/money';
+import { safeMultilineText, safeText } from '@ticketing/trpc/schemas/text';
 
 /**
  * Request bodies of the admin API; PATCH bodies are the same fields, all optional. Body numbers
  * stay strict (no `true` → 1, `""` → 0): the shared REST layer pins coercion off for body routes.
  */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const imageUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .regex(/^(https?:\/\/\S+|\/\S*)$/, 'Must be an http(s) URL or a path such as /images/x.svg');
+const imageUrl = safeText({ max: 2000, min: 0 }).regex(/^(https?:\/\/\S+|\/\S*)$/, 'Must be an http(s) URL or a path such as /images/x.svg');
 
 const timestamp = z.iso.datetime({ offset: true });
 
 export const eventFields = {
-  name: text(200),
-  description: text(5000),
-  location: text(200),
+  name: safeText({ max: 200 }),
+  description: safeMultilineText({ max: 5000 }),
+  location: safeText({ max: 200 }),
   image_url: imageUrl.nullable().optional(),
 };
 
 export const sessionFields = {
   starts_at: timestamp,
   ends_at: timestamp,
-  total_capacity: z.number().int().min(1).max(1_000_000),
+  total_capacity: z.number().int().min(1).max(MAX_TICKET_TYPE_QUANTITY),
 };
 
 export const ticketTypeFields = {
-  name: text(100),
-  price: z
-    .string()
-    .regex(
-      /^\d{1,10}(\.\d{1,2})?$/,
-      'Must be a decimal string with at most 2 decimals, e.g. "50.00"',
-    ),
-  quantity: z.number().int().min(1).max(1_000_000),
+  name: safeText({ max: 100 }),
+  /** The orders service's own format and cap: a price saved here can always be sold. */
+  price: unitPrice,
+  quantity: z.number().int().min(1).max(MAX_TICKET_TYPE_QUANTITY),
 };
 
 const atLeastOneField = (value: Record<string, unknown>) =>
