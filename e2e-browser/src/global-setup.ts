@@ -7,7 +7,7 @@ import {
   startPlatform,
 } from '@ticketing/e2e/platform';
 import { publishRunInfo, suiteEnv } from './env';
-import { holdLock } from './file-lock';
+import { holdFileLock } from '@ticketing/e2e/file-lock';
 import { WEB_BUILD_LOCK, ensureWebBuild } from './web-build';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,7 +39,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }),
   );
   // A `next build` replaces .next under a running server: keep builds out until the run ends.
-  const buildGuard = await holdLock(WEB_BUILD_LOCK, 'shared');
+  const buildGuard = await holdFileLock(WEB_BUILD_LOCK, 'shared');
 
   const missing = optionalProcessNames.filter(
     (name) => !fs.existsSync(path.join(repoRoot, optionalEntries[name])),

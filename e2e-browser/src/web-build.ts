@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { holdLock } from './file-lock';
+import { holdFileLock } from '@ticketing/e2e/file-lock';
 
 /** The lock every `next build` of apps/web takes (team rule). */
 export const WEB_BUILD_LOCK = '/tmp/ticketing-web-build.lock';
@@ -66,7 +66,7 @@ export async function ensureWebBuild(
   repoRoot: string,
   { always, logFile }: { always: boolean; logFile: string },
 ): Promise<string> {
-  const lock = await holdLock(WEB_BUILD_LOCK, 'exclusive');
+  const lock = await holdFileLock(WEB_BUILD_LOCK, 'exclusive');
   try {
     const reason = always ? 'E2E_BROWSER_BUILD=always' : staleBuildReason(repoRoot);
     if (!reason) return 'production build is up to date';

@@ -6,7 +6,7 @@ import { processCpuMs } from '@ticketing/bench/cpu';
 import { expectStatus, field, request } from '@ticketing/e2e/api';
 import { startPlatform } from '@ticketing/e2e/platform';
 import autocannon from 'autocannon';
-import { holdFileLock } from './file-lock';
+import { holdFileLock } from '@ticketing/e2e/file-lock';
 
 /** The lock every `next build` of apps/web takes: held shared while the build is being served. */
 const WEB_BUILD_LOCK = '/tmp/ticketing-web-build.lock';

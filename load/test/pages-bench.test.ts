@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { holdFileLock } from '../src/file-lock';
+import { holdFileLock } from '@ticketing/e2e/file-lock';
 import { CEILING_EVENT, CEILING_HOME, EVENT, HOME, runPagesBench } from '../src/pages-bench';
 import { pagesReport } from '../src/pages-report';
 
