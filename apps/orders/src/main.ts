@@ -1,6 +1,7 @@
 import { defineProcess } from '@ticketing/runtime/define-process';
 import { parseOrdersEnv } from './env';
 import { createExpiryScheduler } from './expiry/expiry-queue';
+import { registerOrderMetrics } from './order-metrics';
 import { stubPaymentProvider } from './payments/stub-provider';
 import { createOrdersServer } from './server';
 
@@ -11,6 +12,7 @@ void defineProcess({
   start: async (context, env) => {
     const { logger } = context;
     const db = context.database({ url: env.DATABASE_URL_ORDERS, poolSize: env.DB_POOL_SIZE });
+    registerOrderMetrics(context.metrics, db);
     const expiry = createExpiryScheduler({ redisUrl: env.REDIS_URL, log: logger });
     context.onStop('expiry scheduler', () => expiry.close());
     const server = createOrdersServer({

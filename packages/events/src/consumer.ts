@@ -4,6 +4,7 @@ import type { Logger } from '@ticketing/log/logger';
 import { withRequestId } from '@ticketing/log/request-context';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, MessagePropertyHeaders } from 'amqplib';
 import { type ReconnectOptions, connectBroker } from './connection';
+import { notifyConsumerObservers } from './consumer-observers';
 import { type EventEnvelope, decodeEnvelope } from './envelope';
 import { REQUEST_ID_MESSAGE_HEADER } from './publisher';
 import { withTimeout } from './timeout';
@@ -122,6 +123,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
 
   const report = (outcome: ConsumeOutcome) => {
     try {
+      notifyConsumerObservers(queue, outcome);
       options.onOutcome?.(outcome);
     } catch (error) {
       log?.error({ err: error }, 'onOutcome listener failed');

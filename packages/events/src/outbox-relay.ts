@@ -24,6 +24,8 @@ export interface OutboxRelayOptions {
   /** Backoff of the LISTEN connection when it drops. */
   reconnect?: ReconnectOptions;
   logger?: Logger;
+  /** Each published batch: when its rows occurred (publish lag, for metrics). Must not throw. */
+  onPublished?: (occurredAt: readonly Date[]) => void;
 }
 
 export interface DrainResult {
@@ -134,6 +136,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           .update(outbox)
           .set({ publishedAt: sql`now()` })
           .where(inArray(outbox.id, published));
+      }
+      if (options.onPublished && published.length > 0) {
+        options.onPublished(
+          rows
+            .filter((_, index) => results[index]?.status === 'fulfilled')
+            .map((row) => row.occurredAt),
+        );
       }
       if (failed.length > 0) {
         await tx

@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { createMicroBatcher } from './micro-batcher';
 import { type PeriodicSweep, startPeriodicSweep } from './periodic-sweep';
+import { trackQueueDepth } from './queue-depth';
 import { bullConnection } from './redis-connection';
 
 /**
@@ -125,6 +126,17 @@ export function createDeadlineQueue<Schema extends z.ZodType>(
       worker.on('error', (error) =>
         logger.error({ err: error, queue: name }, `${name} worker error`),
       );
+      // The worker's process reports the queue's depth (queue-depth.ts) through a fail-fast queue.
+      const counted = new Queue(name, {
+        connection: bullConnection(options.redisUrl, { failFast: true }),
+        prefix: options.prefix,
+      });
+      counted.on('error', () => {});
+      const untrack = trackQueueDepth(name, counted);
+      worker.once('closed', () => {
+        untrack();
+        void counted.close().catch(() => {});
+      });
       return worker;
     },
 
@@ -150,6 +162,7 @@ function createScheduler<Schema extends z.ZodType>(
   });
   // Connection errors are retried by ioredis and reported by `ping`; a missed job is the sweep's.
   queue.on('error', () => {});
+  const untrack = trackQueueDepth(name, queue);
 
   // While Redis is unreachable a request must not wait for it: a client that never connected is
   // waited for once (start-up), after which calls skip it until it connects; a connected client
@@ -222,6 +235,7 @@ function createScheduler<Schema extends z.ZodType>(
     },
     async close() {
       await Promise.allSettled([...inFlight]);
+      untrack();
       await queue.close();
     },
   };

@@ -1,9 +1,12 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDatabase, type Database, type DatabaseOptions } from '@ticketing/db/client';
+import { addConsumerObserver } from '@ticketing/events/consumer-observers';
 import type { Logger } from '@ticketing/log/logger';
+import { consumerOutcomeMetrics } from './consumer-metrics';
 import { attachFrontMetrics } from './front-metrics';
 import { startHealthServer } from './health-server';
+import { registerDeadlineQueueMetrics } from './deadline-queue-metrics';
 import { createProcessMetrics, type ProcessMetrics, registerPoolMetrics } from './metrics';
 import type { ReadinessCheck, ReadinessChecks } from './readiness';
 
@@ -82,6 +85,9 @@ export function createProcessContext(options: ProcessContextOptions): ProcessCon
   const checks: Record<string, ReadinessCheck> = {};
   let stopping: Promise<void> | undefined;
   const metrics = options.metrics ?? createProcessMetrics(name);
+  // The consumers and deadline queues this process opens count into its metrics by themselves.
+  const removeConsumerObserver = addConsumerObserver(consumerOutcomeMetrics(metrics));
+  registerDeadlineQueueMetrics(metrics);
   registerPoolMetrics(metrics, () => {
     const names = pools.map(poolName);
     // Two pools on one database (a LISTEN pool beside the main one) stay apart.
@@ -108,6 +114,7 @@ export function createProcessContext(options: ProcessContextOptions): ProcessCon
     for (const step of [...steps].reverse()) await run(step.name, step.stop);
     await Promise.all(healthFronts.map((front) => run('health server', () => front.close())));
     for (const pool of [...pools].reverse()) await run('database', () => pool.$client.end());
+    removeConsumerObserver();
     if (failures.length > 0) {
       throw new AggregateError(failures, `${failures.length} shutdown step(s) failed`);
     }
