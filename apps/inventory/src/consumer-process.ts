@@ -1,22 +1,38 @@
-import { outbox } from '@ticketing/db/inventory/outbox';
-import type { EventSettings } from '@ticketing/env/common';
+import { consumedEvents, outbox } from '@ticketing/db/inventory/outbox';
+import { type EventSettings, retention } from '@ticketing/env/common';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
+import {
+  type RetentionOptions,
+  retentionSettingsOf,
+  startRetention,
+} from '@ticketing/events/retention';
 import type { Logger } from '@ticketing/log/logger';
 import { startOutboxPublishing } from '@ticketing/runtime/outbox-publishing';
 import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { startInventoryEventsConsumer } from './events/events-consumer';
 
 export interface InventoryConsumerConfig {
   databaseUrl: string;
   dbPoolSize: number;
   events: EventSettings;
+  /**
+   * Pruning of published outbox rows and consumed_events (RETENTION_*); default: the variables'
+   * defaults, so no worker runs without it.
+   */
+  retention?: RetentionSettings;
   /** 0 picks a free port (tests). */
   healthPort: number;
   logger: Logger;
   /** Observes every settled event (tests, metrics). */
   onOutcome?: (outcome: ConsumeOutcome) => void;
 }
+
+type RetentionSettings = Pick<RetentionOptions, 'keepMs' | 'intervalMs' | 'batchSize'>;
+
+const defaultRetention = (): RetentionSettings =>
+  retentionSettingsOf(z.object(retention).parse({}));
 
 export interface InventoryConsumerProcess {
   healthPort: number;
@@ -58,6 +74,13 @@ export async function startInventoryConsumer(
     onOutcome: config.onOutcome,
   });
   context.onStop('consumer', () => consumer.stop());
+  const pruning = startRetention({
+    db,
+    tables: [outbox, consumedEvents],
+    logger,
+    ...(config.retention ?? defaultRetention()),
+  });
+  context.onStop('retention', () => pruning.stop());
   const healthPort = await context.serveHealth(config.healthPort);
 
   return {

@@ -1,3 +1,4 @@
+import { retentionSettingsOf } from '@ticketing/events/retention';
 import { defineProcess } from '@ticketing/runtime/define-process';
 import { startInventoryConsumer } from './consumer-process';
 import { parseConsumerEnv } from './env';
@@ -12,6 +13,7 @@ void defineProcess({
         databaseUrl: env.DATABASE_URL_INVENTORY,
         dbPoolSize: env.DB_POOL_SIZE,
         events: env.events,
+        retention: retentionSettingsOf(env),
         healthPort: env.HEALTH_PORT,
         logger: context.logger,
       },

@@ -5,6 +5,7 @@ import {
   eventWiring,
   poolSize,
   port,
+  retention,
   runtime,
 } from '@ticketing/env/common';
 import { parseEnv } from '@ticketing/env/load-env';
@@ -34,6 +35,8 @@ export const consumerEnvShape = {
   DB_POOL_SIZE: poolSize(5),
   /** Events handled at once; each holds a database connection while it runs. */
   EVENTS_PREFETCH: eventsPrefetch(10, 100),
+  /** RETENTION_*: pruning of the consumer's published outbox rows and consumed_events. */
+  ...retention,
 };
 
 export type InventoryEnv = z.infer<z.ZodObject<typeof inventoryEnvShape>>;

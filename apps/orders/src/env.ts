@@ -7,6 +7,7 @@ import {
   milliseconds,
   poolSize,
   port,
+  retention,
   runtime,
 } from '@ticketing/env/common';
 import { parseEnv } from '@ticketing/env/load-env';
@@ -28,6 +29,8 @@ export const ordersEnvShape = {
 
   // The event wiring of the worker (names shared with web, inventory and e2e).
   ...eventWiring,
+  /** RETENTION_*: pruning of the worker's published outbox rows and consumed_events. */
+  ...retention,
 };
 
 export type OrdersEnv = ReturnType<typeof parseOrdersEnv>;

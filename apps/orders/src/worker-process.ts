@@ -1,10 +1,16 @@
-import { outbox } from '@ticketing/db/orders/outbox';
-import type { EventSettings } from '@ticketing/env/common';
+import { consumedEvents, outbox } from '@ticketing/db/orders/outbox';
+import { type EventSettings, retention } from '@ticketing/env/common';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
+import {
+  type RetentionOptions,
+  retentionSettingsOf,
+  startRetention,
+} from '@ticketing/events/retention';
 import type { Logger } from '@ticketing/log/logger';
 import { startOutboxPublishing } from '@ticketing/runtime/outbox-publishing';
 import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { startCommitFailedConsumer } from './events/commit-failed-consumer';
 import { startExpiry } from './expiry/run-expiry';
 import type { PaymentProvider } from './payments/provider';
@@ -18,6 +24,11 @@ export interface OrdersWorkerConfig {
   bullPrefix?: string;
   expirySweepIntervalMs: number;
   events: EventSettings;
+  /**
+   * Pruning of published outbox rows and consumed_events (RETENTION_*); default: the variables'
+   * defaults, so no worker runs without it.
+   */
+  retention?: RetentionSettings;
   /** 0 picks a free port (tests). */
   healthPort: number;
   payments?: PaymentProvider;
@@ -25,6 +36,11 @@ export interface OrdersWorkerConfig {
   /** Observes every settled event (tests, metrics). */
   onOutcome?: (outcome: ConsumeOutcome) => void;
 }
+
+type RetentionSettings = Pick<RetentionOptions, 'keepMs' | 'intervalMs' | 'batchSize'>;
+
+const defaultRetention = (): RetentionSettings =>
+  retentionSettingsOf(z.object(retention).parse({}));
 
 export interface OrdersWorker {
   healthPort: number;
@@ -63,6 +79,13 @@ export async function startOrdersWorker(
     prefix: config.bullPrefix,
   });
   context.onStop('expiry', () => expiry.close());
+  const pruning = startRetention({
+    db,
+    tables: [outbox, consumedEvents],
+    logger,
+    ...(config.retention ?? defaultRetention()),
+  });
+  context.onStop('retention', () => pruning.stop());
   const consumer = await startCommitFailedConsumer({
     db,
     events: config.events,

@@ -1,3 +1,4 @@
+import { retentionSettingsOf } from '@ticketing/events/retention';
 import { defineProcess } from '@ticketing/runtime/define-process';
 import { parseOrdersEnv } from './env';
 import { startOrdersWorker } from './worker-process';
@@ -17,6 +18,7 @@ void defineProcess({
         redisUrl: env.REDIS_URL,
         expirySweepIntervalMs: env.EXPIRY_SWEEP_INTERVAL_MS,
         events: env.events,
+        retention: retentionSettingsOf(env),
         healthPort: env.HEALTH_PORT,
         logger: context.logger,
       },

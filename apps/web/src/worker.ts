@@ -1,3 +1,4 @@
+import { retentionSettingsOf } from '@ticketing/events/retention';
 import { defineProcess } from '@ticketing/runtime/define-process';
 import { parseWorkerEnv } from './worker/env';
 import { startWebWorker } from './worker/start-worker';
@@ -17,6 +18,7 @@ void defineProcess({
         dbPoolSize: env.DB_POOL_SIZE,
         redisUrl: env.REDIS_URL,
         events: env.events,
+        retention: retentionSettingsOf(env),
         inventoryUrl: env.INVENTORY_URL,
         ordersUrl: env.ORDERS_URL,
         inventoryTimeoutMs: env.INVENTORY_TIMEOUT_MS,

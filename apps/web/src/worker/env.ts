@@ -6,6 +6,7 @@ import {
   milliseconds,
   poolSize,
   port,
+  retention,
   runtime,
 } from '@ticketing/env/common';
 import { parseEnv } from '@ticketing/env/load-env';
@@ -26,6 +27,8 @@ export const workerEnvShape = {
   HOLD_SWEEP_INTERVAL_MS: milliseconds(60_000, 50, 60_000),
   /** How long past its deadline a converted hold without a known order waits before orders is asked. */
   ORDERLESS_HOLD_GRACE_MS: milliseconds(5_000, 0, 600_000),
+  /** RETENTION_*: pruning of ticketing_main's published outbox rows and consumed_events. */
+  ...retention,
 };
 
 export type WorkerEnv = ReturnType<typeof parseWorkerEnv>;

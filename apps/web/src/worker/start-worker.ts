@@ -1,9 +1,16 @@
+import { consumedEvents } from '@ticketing/db/main/consumed-events';
 import { outbox } from '@ticketing/db/main/outbox';
-import type { EventSettings } from '@ticketing/env/common';
+import { type EventSettings, retention } from '@ticketing/env/common';
+import {
+  type RetentionOptions,
+  retentionSettingsOf,
+  startRetention,
+} from '@ticketing/events/retention';
 import type { Logger } from '@ticketing/log/logger';
 import { startOutboxPublishing } from '@ticketing/runtime/outbox-publishing';
 import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { ExpiryDependencies } from '../server/holds/expire-holds';
 import { createInventoryGateway } from '../server/inventory/inventory-gateway';
 import { createOrdersGateway } from '../server/orders/orders-gateway';
@@ -17,6 +24,11 @@ export interface WebWorkerConfig {
   redisUrl: string;
   /** The worker publishes only: the broker, the exchange and the outbox poll. */
   events: Pick<EventSettings, 'url' | 'exchange' | 'outboxPollMs'>;
+  /**
+   * Pruning of published outbox rows and ticketing_main's consumed_events, which the
+   * notifications consumer writes (RETENTION_*); default: the variables' defaults.
+   */
+  retention?: RetentionSettings;
   inventoryUrl: string;
   ordersUrl: string;
   inventoryTimeoutMs: number;
@@ -32,6 +44,11 @@ export interface WebWorkerConfig {
   bullPrefix?: string;
   logger: Logger;
 }
+
+type RetentionSettings = Pick<RetentionOptions, 'keepMs' | 'intervalMs' | 'batchSize'>;
+
+const defaultRetention = (): RetentionSettings =>
+  retentionSettingsOf(z.object(retention).parse({}));
 
 export interface WebWorker {
   healthUrl: string;
@@ -98,6 +115,13 @@ export async function startWebWorker(
   context.onStop('hold expiry worker', () => expiryWorker.close());
   const sweep = startHoldSweep({ deps, logger, intervalMs: config.sweepIntervalMs });
   context.onStop('hold sweep', () => sweep.stop());
+  const pruning = startRetention({
+    db,
+    tables: [outbox, consumedEvents],
+    logger,
+    ...(config.retention ?? defaultRetention()),
+  });
+  context.onStop('retention', () => pruning.stop());
   const shutdown = new AbortController();
   const reconciled = reconcileInventory({
     db,
