@@ -21,7 +21,15 @@ export interface TrpcHandlerOptions<TContext> {
   /** Single calls straight through `callTRPCProcedure` (default); false: every call through the adapter. */
   fastLane?: boolean;
   onInternalError?: (error: TRPCError, req: IncomingMessage) => void;
+  /** The most calls one batch may carry (default MAX_BATCH_SIZE); a longer one answers 400. */
+  maxBatchSize?: number;
 }
+
+/**
+ * Batches are for a page's few reads: one request must not carry hundreds of hold mutations past
+ * the body limit's intent. The browser's client sends no batches at all (httpLink).
+ */
+export const MAX_BATCH_SIZE = 10;
 
 /** tRPC as the HTTP front mounts it: the front reads the body (under its limit) and hands it over. */
 export interface TrpcHandler {
@@ -55,6 +63,7 @@ export function createTrpcHandler<TContext>(options: TrpcHandlerOptions<TContext
     // With the trailing slash: the adapter slices this many characters off the path, and tRPC
     // 11.22 no longer forgives a leading `/` left on the procedure name.
     basePath: prefix,
+    maxBatchSize: options.maxBatchSize ?? MAX_BATCH_SIZE,
     createContext: ({ req, res }) => options.createContext({ req, res }),
     responseMeta: ({ errors }) => {
       const [error] = errors;

@@ -51,9 +51,9 @@ const VOLUME_THRESHOLD = 5;
 /**
  * Wraps a typed service client: every call gets a timeout (its fetch is aborted), the request id
  * header of the current request, and goes through one circuit breaker per service (opossum).
- * Transport failures, timeouts and 500s count against the circuit and come out as
- * `ServiceUnavailableError` (503); a domain error of the service (`AppError`: 404, 409…) is an
- * answer, passes through unchanged and never trips the circuit. While the circuit is open, calls
+ * Transport failures, timeouts and 5xx count against the circuit and come out as
+ * `ServiceUnavailableError` (503); a domain error of the service (`AppError`: 400, 404, 409…) is an
+ * answer, passes through unchanged and never trips the circuit, nor does any other 4xx. While the circuit is open, calls
  * fail at once instead of waiting for a dead service.
  */
 export function guardClient<C extends Contract>(
@@ -71,7 +71,9 @@ export function guardClient<C extends Contract>(
     volumeThreshold: VOLUME_THRESHOLD,
     rollingCountTimeout: 10_000,
     resetTimeout: options.resetTimeoutMs ?? 5_000,
-    errorFilter: (error: unknown) => error instanceof AppError,
+    // A refusal the caller caused (400, 404, 409, 413…) is an answer of a healthy service: it
+    // never counts, or a burst of bad requests would open the circuit for every buyer.
+    errorFilter: isClientError,
   });
   const log = options.logger;
   breaker.on('open', () => log?.warn({ service: options.service }, 'circuit opened'));
@@ -92,6 +94,12 @@ export function guardClient<C extends Contract>(
           return await breaker.fire(() => call(input, { signal: AbortSignal.timeout(timeoutMs) }));
         } catch (error) {
           if (error instanceof AppError) throw error;
+          if (isClientError(error)) {
+            // A 4xx without a contract code (413, 415, parse_error): the web sent what the service
+            // refuses. Nothing was done there, and it says nothing about the service's health.
+            log?.error({ err: error, service: options.service, procedure: name }, 'call refused');
+            throw unavailable(`${options.service} refused the call`, 'not_sent');
+          }
           if (errorCode(error) === 'EOPENBREAKER') {
             throw unavailable(`${options.service} is unavailable; try again shortly`, 'not_sent');
           }
@@ -132,6 +140,27 @@ function* causes(error: unknown): Generator<unknown> {
     if (current instanceof AggregateError) yield* current.errors;
     current = typeof current === 'object' ? (current as { cause?: unknown }).cause : undefined;
   }
+}
+
+/** The HTTP status of a tRPC error answer (`data.httpStatus` of its shape), if it was one. */
+function httpStatusOf(error: unknown): number | undefined {
+  for (const cause of causes(error)) {
+    const data =
+      typeof cause === 'object' && cause !== null ? (cause as { data?: unknown }).data : undefined;
+    const status =
+      typeof data === 'object' && data !== null
+        ? (data as { httpStatus?: unknown }).httpStatus
+        : undefined;
+    if (typeof status === 'number') return status;
+  }
+  return undefined;
+}
+
+/** 4xx: the service answered and refused what it was sent. A 5xx AppError still counts. */
+function isClientError(error: unknown): boolean {
+  if (error instanceof AppError) return error.status < 500;
+  const status = httpStatusOf(error);
+  return status !== undefined && status >= 400 && status < 500;
 }
 
 function errorCode(error: unknown): unknown {
