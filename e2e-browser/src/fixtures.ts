@@ -24,8 +24,11 @@ export interface BrowserPlatform {
   adminToken: string;
 }
 
+/** Prefix of the console line the page's `securitypolicyviolation` listener writes. */
+const CSP_VIOLATION = 'csp-violation:';
+
 export const test = base.extend<
-  { saveScreenshot: Screenshot; axe: AxeScan },
+  { saveScreenshot: Screenshot; axe: AxeScan; cspViolations: string[] },
   { platform: BrowserPlatform }
 >({
   platform: [
@@ -57,6 +60,30 @@ export const test = base.extend<
   axe: async ({ page }, use) => {
     await use(axeScanner(page));
   },
+  // The pages run under the enforced Content-Security-Policy: any violation (a blocked script,
+  // style, image or connection) fails the test, in every page of the test's context.
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      await context.addInitScript((prefix) => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          console.error(
+            `${prefix} ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} ` +
+              `at ${event.sourceFile}:${event.lineNumber}`,
+          );
+        });
+      }, CSP_VIOLATION);
+      context.on('console', (message) => {
+        const text = message.text();
+        if (text.startsWith(CSP_VIOLATION) || /Content Security Policy/i.test(text)) {
+          violations.push(`${message.page()?.url() ?? ''}: ${text}`);
+        }
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -87,6 +87,11 @@ export const webEnvShape = {
   NEXTAUTH_URL: z.url().default('http://localhost:3000'),
   /** Lifetime of an admin's sign-in; after it the session is refused (401, sign-in page). */
   ADMIN_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(28_800),
+  /**
+   * `Strict-Transport-Security: max-age=…` on answers served over TLS (here or at the proxy, which
+   * says so in `x-forwarded-proto`); 0: never. Only once the site is HTTPS for good.
+   */
+  HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(63_072_000).default(0),
   /** The event bus page reads the consumer queues (same broker and prefix as the consumers). */
   RABBITMQ_URL: eventWiring.RABBITMQ_URL,
   EVENTS_QUEUE_PREFIX: eventWiring.EVENTS_QUEUE_PREFIX,

@@ -1,12 +1,14 @@
-import type { ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@ticketing/log/logger';
 import { initTRPC } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebServer } from '../src/server/http/create-web-server';
+import { keptPageHeaders, pagePolicy } from '../src/server/http/page-security';
 
 // Stands in for Next: it answers every path it is given with HTML.
-const next = async (_req: unknown, res: ServerResponse) => {
+const next = async (_req: IncomingMessage, res: ServerResponse) => {
   res.setHeader('content-type', 'text/html');
   res.end('<html>next</html>');
 };
@@ -42,3 +44,58 @@ describe('routing between the API and Next', () => {
     }
   });
 });
+
+describe('content security policy', () => {
+  it('gives every page answer a fresh nonce, on the request Next reads and on the answer', async () => {
+    const seen: string[] = [];
+    const pages = createWebServer({
+      router: t.router({}),
+      createContext: () => ({}),
+      readiness: {},
+      openApiDocument: {},
+      nextHandler: async (req, res) => {
+        seen.push(String(req.headers['content-security-policy']));
+        await next(req, res);
+      },
+      logger: createLogger('test', 'silent'),
+    });
+    await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    try {
+      const [first, second] = [await fetch(`${url}/`), await fetch(`${url}/events/x`)];
+      const policies = [first, second].map((r) => r.headers.get('content-security-policy') ?? '');
+      expect(policies).toEqual(seen);
+      for (const policy of policies) {
+        expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+        expect(policy).toContain("frame-ancestors 'none'");
+        expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+      }
+      expect(nonceOf(policies[0] ?? '')).not.toBe(nonceOf(policies[1] ?? ''));
+      expect(first.headers.get('x-frame-options')).toBe('DENY');
+      // The API keeps the front's policy: it loads nothing.
+      const api = await fetch(`${url}/api/no-such-thing`);
+      expect(api.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+    } finally {
+      await new Promise<void>((resolve) => pages.close(() => resolve()));
+    }
+  });
+
+  it('serves a kept render under the hashes of its inline scripts, never its nonce', () => {
+    const inline = 'self.__next_f.push([1,"x"])';
+    const html =
+      `<html><script nonce="abc">${inline}</script>` +
+      '<script src="/_next/static/chunks/main.js" nonce="abc" async=""></script></html>';
+    const headers = keptPageHeaders(
+      { 'content-security-policy': pagePolicy('abc', false), 'content-type': 'text/html' },
+      Buffer.from(html),
+    );
+    const policy = String(headers['content-security-policy']);
+    const hash = createHash('sha256').update(inline).digest('base64');
+    expect(policy).toContain(`script-src 'self' 'sha256-${hash}';`);
+    expect(policy).not.toContain('nonce-');
+    expect(policy).not.toContain('strict-dynamic');
+    expect(headers['content-type']).toBe('text/html');
+  });
+});
+
+const nonceOf = (policy: string) => /'nonce-([^']+)'/.exec(policy)?.[1];

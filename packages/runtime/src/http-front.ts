@@ -6,6 +6,7 @@ import { checkReadiness, type ReadinessChecks } from './readiness';
 import { readBody } from './request-body';
 // Types only: a worker's front (health alone) loads neither tRPC nor trpc-to-openapi.
 import type { RestHandler } from './rest-handler';
+import { type SecurityHeaderOptions, setSecurityHeaders } from './security-headers';
 import { sendJson } from './send-json';
 import type { TrpcHandler } from './trpc-handler';
 
@@ -50,6 +51,8 @@ export interface HttpFrontOptions {
    * attaches its own to every front it serves (front-metrics.ts), so this is for a bare front.
    */
   metrics?: FrontMetrics;
+  /** The security headers every answer carries (security-headers.ts): HSTS over TLS. */
+  security?: SecurityHeaderOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -178,6 +181,7 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
   const server = http.createServer((req, res) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    setSecurityHeaders(req, res, options.security);
     // Shutting down: the answer closes its connection, so the drain does not wait for keep-alive.
     if (!server.listening) res.setHeader('connection', 'close');
     const url = req.url ?? '/';

@@ -187,3 +187,45 @@ describe('a health-only front', () => {
     ]);
   });
 });
+
+describe('security headers', () => {
+  const expectSecure = (response: Response, what: string) => {
+    expect(response.headers.get('content-security-policy'), what).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
+    expect(response.headers.get('x-frame-options'), what).toBe('DENY');
+    expect(response.headers.get('x-content-type-options'), what).toBe('nosniff');
+    expect(response.headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.get('permissions-policy'), what).toBe(
+      'camera=(), microphone=(), geolocation=(), payment=(self)',
+    );
+  };
+
+  it('are on every answer: API, health, 404, 500, 413', async () => {
+    const big = JSON.stringify({ id: 'x'.repeat(2_000) });
+    const answers: [string, Promise<Response>][] = [
+      ['rest', fetch(`${base}/api/things/1`)],
+      ['trpc', fetch(`${base}/api/trpc/getThing?input=${encodeURIComponent('{"id":"1"}')}`)],
+      ['healthz', fetch(`${base}/healthz`)],
+      ['404', fetch(`${base}/api/no-such-thing`)],
+      ['500', fetch(`${base}/api/broken`)],
+      ['413', fetch(`${base}/api/trpc/makeThing`, { method: 'POST', body: big })],
+    ];
+    for (const [what, answer] of answers) expectSecure(await answer, what);
+  });
+
+  it('send HSTS only when configured and over TLS (here: the proxy says so)', async () => {
+    expect((await fetch(`${base}/healthz`)).headers.get('strict-transport-security')).toBeNull();
+    const front = createHttpFront({ readiness: {}, security: { hstsMaxAgeSeconds: 600 } });
+    const url = await listen(front);
+    try {
+      const plain = await fetch(`${url}/healthz`);
+      expect(plain.headers.get('strict-transport-security')).toBeNull();
+      const tls = await fetch(`${url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(tls.headers.get('strict-transport-security')).toBe('max-age=600; includeSubDomains');
+      expectSecure(tls, 'health-only front');
+    } finally {
+      await close(front);
+    }
+  });
+});

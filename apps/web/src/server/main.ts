@@ -5,6 +5,7 @@ import { loadWebEnv } from '../env';
 import { ensureAdminUser } from './auth/admin-users';
 import { createWebServer } from './http/create-web-server';
 import { createOpenApiDocument } from './http/openapi-document';
+import { keptPageHeaders } from './http/page-security';
 import { createPageCache } from './http/page-cache';
 import { appRouter } from './router';
 import { openWebServices } from './services';
@@ -44,9 +45,15 @@ void defineProcess({
       // Not in development, where an edited page would be served from the cache until the catalog changes.
       pageCache:
         nextApp && !dev
-          ? createPageCache({ versions: (scopes) => services.cache.versions(scopes), logger })
+          ? createPageCache({
+              versions: (scopes) => services.cache.versions(scopes),
+              logger,
+              keptHeaders: keptPageHeaders,
+            })
           : undefined,
       logger,
+      dev,
+      hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS,
     });
     logger.info({ dev, pages: env.WEB_PAGES }, 'web front');
     await context.serve(server, env.PORT);

@@ -7,6 +7,7 @@ import type { ReadinessChecks } from '@ticketing/runtime/readiness';
 import { createRestHandler } from '@ticketing/runtime/rest-handler';
 import { createTrpcHandler } from '@ticketing/runtime/trpc-handler';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
+import { withPagePolicy } from './page-security';
 import type { PageCacheHandler } from './page-cache';
 
 export type NodeRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -23,6 +24,10 @@ export interface WebServerOptions<TContext> {
   /** Storefront HTML kept per catalog version in front of Next (production only). */
   pageCache?: PageCacheHandler;
   logger: Logger;
+  /** Next in development: the page policy allows its hot reload (page-security.ts). */
+  dev?: boolean;
+  /** `Strict-Transport-Security` max-age on answers over TLS; 0 or absent: none. */
+  hstsMaxAgeSeconds?: number;
 }
 
 /**
@@ -72,6 +77,9 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
       ? (req, res) => pageCache(req, res, () => nextHandler(req, res))
       : nextHandler;
 
+  // Pages get their own policy with a nonce per request; the API keeps the front's.
+  const pagesWithPolicy = pages && withPagePolicy(pages, options.dev ?? false);
+
   return createHttpFront({
     logger,
     readiness: options.readiness,
@@ -80,6 +88,7 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
     rest: createRestHandler({ router, createContext, prefix: '/api', onInternalError }),
     // The API answers JSON everywhere, also for a path it does not know (Next would send HTML).
     apiPrefix: '/api',
-    fallback: pages,
+    fallback: pagesWithPolicy,
+    security: { hstsMaxAgeSeconds: options.hstsMaxAgeSeconds ?? 0 },
   });
 }

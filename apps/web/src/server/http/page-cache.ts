@@ -30,6 +30,11 @@ export interface PageCacheOptions {
   maxBytes?: number;
   /** The clock; a parameter so a test can move it. */
   now?: () => number;
+  /**
+   * The headers a kept render is served with, made once when it is kept: the web replaces the
+   * render's nonce policy, which must not be repeated across answers (page-security.ts).
+   */
+  keptHeaders?: (headers: OutgoingHttpHeaders, body: Buffer) => OutgoingHttpHeaders;
 }
 
 /** `x-page-cache`: `hit` (served from a render already made), `miss` (rendered now), `bypass` (Redis down). */
@@ -159,7 +164,8 @@ export function createPageCache(options: PageCacheOptions): PageCacheHandler {
     const captured = capture(req, res, maxBytes);
     const render = captured.then((answer) => {
       if (!answer) return null;
-      const made: Render = { version, storedAt: now(), headers: answer.headers, body: answer.body };
+      const headers = options.keptHeaders?.(answer.headers, answer.body) ?? answer.headers;
+      const made: Render = { version, storedAt: now(), headers, body: answer.body };
       keep(path, made);
       return made;
     });
