@@ -99,3 +99,76 @@ describe('content security policy', () => {
 });
 
 const nonceOf = (policy: string) => /'nonce-([^']+)'/.exec(policy)?.[1];
+
+describe('cross-site admin writes', () => {
+  const admin = initTRPC.create();
+  const guarded = createWebServer({
+    router: admin.router({
+      admin: admin.router({ ping: admin.procedure.mutation(() => 'ok') }),
+      open: admin.router({ ping: admin.procedure.mutation(() => 'ok') }),
+    }),
+    createContext: () => ({}),
+    readiness: {},
+    openApiDocument: {},
+    nextHandler: next,
+    logger: createLogger('test', 'silent'),
+    appUrl: 'https://tickets.example.com',
+  });
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => guarded.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(guarded.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => guarded.close(() => resolve())));
+
+  const post = (path: string, headers: Record<string, string>) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: 'next-auth.session-token=x',
+        ...headers,
+      },
+      body: '{}',
+    });
+
+  it.each([
+    ['another Origin', { origin: 'https://evil.example' }],
+    ['Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site same-site', { 'sec-fetch-site': 'same-site' }],
+    ['an opaque Origin', { origin: 'null' }],
+  ])('refuses an admin write with %s: 403 forbidden', async (_what, headers) => {
+    for (const path of [
+      '/api/trpc/admin.ping',
+      '/api/trpc/open.ping,admin.ping?batch=1',
+      '/api/admin/events',
+      '/api/auth/signout',
+    ]) {
+      const response = await post(path, headers);
+      expect(response.status, path).toBe(403);
+      expect(await response.json(), path).toMatchObject({ error: 'forbidden' });
+    }
+  });
+
+  it('lets the same origin, Bearer clients without cookies and non-admin calls through', async () => {
+    const sameOrigin = await post('/api/trpc/admin.ping', {
+      origin: 'https://tickets.example.com',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(sameOrigin.status).toBe(200);
+    const sameHost = await post('/api/trpc/admin.ping', { origin: url });
+    expect(sameHost.status).toBe(200);
+    const bearer = await fetch(`${url}/api/trpc/admin.ping`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer t',
+        origin: 'https://evil.example',
+      },
+      body: '{}',
+    });
+    expect(bearer.status).toBe(200);
+    const publicCall = await post('/api/trpc/open.ping', { origin: 'https://evil.example' });
+    expect(publicCall.status).toBe(200);
+  });
+});

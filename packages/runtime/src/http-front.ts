@@ -53,6 +53,11 @@ export interface HttpFrontOptions {
   metrics?: FrontMetrics;
   /** The security headers every answer carries (security-headers.ts): HSTS over TLS. */
   security?: SecurityHeaderOptions;
+  /**
+   * Runs before routing: answers the request itself and returns true to stop it there (the web's
+   * cross-site refusal of admin writes).
+   */
+  guard?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -127,6 +132,7 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (options.guard?.(req, res, path)) return;
     if (metrics && path === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
       const { contentType, body } = await metrics.render();
       res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });

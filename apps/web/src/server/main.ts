@@ -54,6 +54,7 @@ void defineProcess({
       logger,
       dev,
       hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS,
+      appUrl: env.NEXTAUTH_URL,
     });
     logger.info({ dev, pages: env.WEB_PAGES }, 'web front');
     await context.serve(server, env.PORT);

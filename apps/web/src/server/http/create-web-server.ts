@@ -7,6 +7,7 @@ import type { ReadinessChecks } from '@ticketing/runtime/readiness';
 import { createRestHandler } from '@ticketing/runtime/rest-handler';
 import { createTrpcHandler } from '@ticketing/runtime/trpc-handler';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
+import { createCrossSiteGuard } from './cross-site-guard';
 import { withPagePolicy } from './page-security';
 import type { PageCacheHandler } from './page-cache';
 
@@ -28,6 +29,8 @@ export interface WebServerOptions<TContext> {
   dev?: boolean;
   /** `Strict-Transport-Security` max-age on answers over TLS; 0 or absent: none. */
   hstsMaxAgeSeconds?: number;
+  /** The app's own URL (NEXTAUTH_URL): admin writes from another origin are refused. */
+  appUrl?: string;
 }
 
 /**
@@ -90,5 +93,6 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
     apiPrefix: '/api',
     fallback: pagesWithPolicy,
     security: { hstsMaxAgeSeconds: options.hstsMaxAgeSeconds ?? 0 },
+    guard: createCrossSiteGuard(options.appUrl),
   });
 }
