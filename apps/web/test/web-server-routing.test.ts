@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@ticketing/log/logger';
+import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
 import { initTRPC } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createWebServer } from '../src/server/http/create-web-server';
 import { keptPageHeaders, pagePolicy } from '../src/server/http/page-security';
 
@@ -170,5 +172,48 @@ describe('cross-site admin writes', () => {
     expect(bearer.status).toBe(200);
     const publicCall = await post('/api/trpc/open.ping', { origin: 'https://evil.example' });
     expect(publicCall.status).toBe(200);
+  });
+});
+
+describe('CORS of the web', () => {
+  const rest = initTRPC.meta<Meta>().create();
+  const ok = rest.procedure.input(z.object({}).passthrough()).output(z.object({ ok: z.boolean() }));
+  const server = createWebServer({
+    router: rest.router({
+      list: ok.meta({ openapi: { method: 'GET', path: '/events' } }).query(() => ({ ok: true })),
+      create: ok
+        .meta({ openapi: { method: 'POST', path: '/admin/events' } })
+        .mutation(() => ({ ok: true })),
+    }),
+    createContext: () => ({}),
+    readiness: {},
+    openApiDocument: {},
+    logger: createLogger('test', 'silent'),
+  });
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('opens the catalog reads to every origin, and HEAD answers them without a body', async () => {
+    const preflight = await fetch(`${url}/api/events`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    const head = await fetch(`${url}/api/events`, { method: 'HEAD' });
+    expect([head.status, await head.text()]).toEqual([200, '']);
+    expect(head.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('grants no CORS to admin routes, and a wrong method is a 405 with Allow', async () => {
+    const preflight = await fetch(`${url}/api/admin/events`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('allow')).toBe('OPTIONS, POST');
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const wrong = await fetch(`${url}/api/events`, { method: 'PUT' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(await wrong.json()).toMatchObject({ error: 'method_not_allowed' });
   });
 });

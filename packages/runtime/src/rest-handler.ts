@@ -4,8 +4,9 @@ import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
 import { keepBodyInputsStrict } from '@ticketing/trpc/server/strict-body-input';
 import type { AnyRouter, TRPCError } from '@trpc/server';
 import { createOpenApiNodeHttpHandler, type OpenApiRouter } from 'trpc-to-openapi';
+import { createMethodRules, type RestMethodOptions } from './rest-methods';
 
-export interface RestHandlerOptions<TContext> {
+export interface RestHandlerOptions<TContext> extends RestMethodOptions {
   router: AnyRouter;
   createContext: (opts: {
     req: IncomingMessage;
@@ -40,6 +41,7 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
   const { router } = options;
   const prefix = (options.prefix ?? '').replace(/\/$/, '');
   keepBodyInputsStrict(router);
+  const methodRules = createMethodRules(router, options);
   const failures = new WeakMap<IncomingMessage, { status: number; body: PublicError }>();
   const successStatus = (path: string | undefined) => {
     const procedure = path ? router._def.procedures[path] : undefined;
@@ -83,6 +85,8 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
     async handle(req, res, { bodyLimit, next }) {
       const originalUrl = req.url ?? '/';
       if (prefix) req.url = originalUrl.slice(prefix.length) || '/';
+      // HEAD, OPTIONS and 405 from the route table; a path not in it goes on untouched.
+      if (methodRules(req, res, (req.url ?? '/').split('?')[0] ?? '/').kind === 'answered') return;
       normaliseBodyHeaders(req);
       // trpc-to-openapi writes its own error body; the contract's body replaces it here.
       const originalEnd = res.end;

@@ -229,3 +229,57 @@ describe('security headers', () => {
     }
   });
 });
+
+describe('HTTP methods of the REST routes', () => {
+  it('answers HEAD wherever GET is: same status and headers, no body', async () => {
+    const get = await fetch(`${base}/api/things/1`);
+    const head = await fetch(`${base}/api/things/1`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${base}/api/things/2`, { method: 'HEAD' })).status).toBe(404);
+  });
+
+  it('answers 405 with Allow for a known path and a method it has not', async () => {
+    const wrong = await fetch(`${base}/api/things/1`, { method: 'DELETE' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(await wrong.json()).toMatchObject({ error: 'method_not_allowed' });
+    const list = await fetch(`${base}/api/things`);
+    expect([list.status, list.headers.get('allow')]).toEqual([405, 'OPTIONS, POST']);
+    // A path nobody serves is still a 404.
+    expect((await fetch(`${base}/api/nothing/here`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('answers OPTIONS with Allow and no CORS grant unless the route is an open read', async () => {
+    const closed = await fetch(`${base}/api/things/1`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'GET' },
+    });
+    expect(closed.status).toBe(204);
+    expect(closed.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(closed.headers.get('access-control-allow-origin')).toBeNull();
+
+    const open = createHttpFront({
+      rest: createRestHandler({
+        router: testRouter,
+        createContext,
+        prefix: '/api',
+        openReads: (template) => template === '/things/{id}',
+      }),
+    });
+    const url = await listen(open);
+    try {
+      const preflight = await fetch(`${url}/api/things/1`, { method: 'OPTIONS' });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD, OPTIONS');
+      const read = await fetch(`${url}/api/things/1`);
+      expect(read.headers.get('access-control-allow-origin')).toBe('*');
+      const write = await fetch(`${url}/api/things`, { method: 'OPTIONS' });
+      expect(write.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await close(open);
+    }
+  });
+});

@@ -47,6 +47,12 @@ export interface WebServerOptions<TContext> {
  *   /api/*                   REST routes of the procedures; anything else there is a JSON 404
  *   anything else            Next (pages, assets); the storefront's pages through the page cache
  */
+/**
+ * The catalog reads any site may fetch (CORS `*`): public data, no cookie involved. Everything else,
+ * admin and every write included, grants no CORS: the browser keeps it same-origin.
+ */
+const isOpenRead = (template: string) => template === '/events' || template.startsWith('/events/');
+
 export function createWebServer<TContext>(options: WebServerOptions<TContext>): http.Server {
   const { router, createContext, logger, nextHandler, pageCache } = options;
   const onInternalError = (error: TRPCError, req: IncomingMessage) =>
@@ -88,7 +94,13 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
     readiness: options.readiness,
     trpc: createTrpcHandler({ router, createContext, basePath: '/api/trpc', onInternalError }),
     routes,
-    rest: createRestHandler({ router, createContext, prefix: '/api', onInternalError }),
+    rest: createRestHandler({
+      router,
+      createContext,
+      prefix: '/api',
+      onInternalError,
+      openReads: isOpenRead,
+    }),
     // The API answers JSON everywhere, also for a path it does not know (Next would send HTML).
     apiPrefix: '/api',
     fallback: pagesWithPolicy,
