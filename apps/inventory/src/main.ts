@@ -11,6 +11,7 @@ void defineProcess({
     const server = createInventoryServer({
       db,
       logger: context.logger,
+      metrics: context.metrics,
       holdBatchMax: env.HOLD_BATCH_MAX,
       holdInFlight: env.HOLD_IN_FLIGHT,
       holdCoalescing: env.HOLD_COALESCING === 'on',

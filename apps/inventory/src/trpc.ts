@@ -4,11 +4,14 @@ import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { initTRPC } from '@trpc/server';
 import type { HoldCoalescer } from './inventory/hold-coalescer';
+import type { HoldOutcome } from './inventory/place-holds';
 
 /** What every procedure gets: the pool, and the per-item group commit of holds. */
 export interface Context {
   db: Database;
   holds: HoldCoalescer;
+  /** Sees every answered hold (the process's hold metrics). */
+  onHoldOutcome?: (outcome: HoldOutcome['outcome']) => void;
 }
 
 const t = initTRPC.context<Context>().meta<Meta>().create({ errorFormatter: formatError });

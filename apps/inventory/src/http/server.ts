@@ -2,11 +2,13 @@ import type http from 'node:http';
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { REQUEST_ID_HEADER } from '@ticketing/log/request-context';
+import type { Metrics } from '@ticketing/runtime/metrics';
 import { createServiceServer } from '@ticketing/runtime/service-server';
 import { sql } from 'drizzle-orm';
 import { HoldCoalescer } from '../inventory/hold-coalescer';
 import { appRouter } from '../router';
 import type { Context } from '../trpc';
+import { holdOutcomeMetrics } from './hold-metrics';
 
 export interface InventoryServerOptions {
   db: Database;
@@ -14,6 +16,8 @@ export interface InventoryServerOptions {
   holdBatchMax: number;
   holdInFlight: number;
   holdCoalescing: boolean;
+  /** The process's metrics: hold outcomes are counted into them. */
+  metrics?: Metrics;
   /** false sends every tRPC call through tRPC's standalone adapter (equivalence tests). */
   trpcFastLane?: boolean;
 }
@@ -29,7 +33,11 @@ export function createInventoryServer(options: InventoryServerOptions): http.Ser
     inFlight: options.holdInFlight,
     coalesce: options.holdCoalescing,
   });
-  const context: Context = { db, holds };
+  const context: Context = {
+    db,
+    holds,
+    onHoldOutcome: options.metrics && holdOutcomeMetrics(options.metrics),
+  };
   return createServiceServer({
     router: appRouter,
     createContext: () => context,

@@ -36,16 +36,15 @@ function answerHold(holdId: string, result: HoldOutcome) {
 /** hold, release, commit; the contract's ids arrive lower-cased. */
 export const holdHandlers = {
   hold: async ({ ctx, input }) => {
-    const answer = answerHold(
-      input.hold_id,
-      await ctx.holds.hold({
-        holdId: input.hold_id,
-        sessionId: input.session_id,
-        ticketTypeId: input.ticket_type_id,
-        quantity: input.quantity,
-        expiresAt: new Date(input.expires_at),
-      }),
-    );
+    const result = await ctx.holds.hold({
+      holdId: input.hold_id,
+      sessionId: input.session_id,
+      ticketTypeId: input.ticket_type_id,
+      quantity: input.quantity,
+      expiresAt: new Date(input.expires_at),
+    });
+    ctx.onHoldOutcome?.(result.outcome);
+    const answer = answerHold(input.hold_id, result);
     if (answer instanceof AppError) throw answer;
     return answer;
   },
