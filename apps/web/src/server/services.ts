@@ -10,6 +10,7 @@ import { createCatalogCache } from './cache/catalog-cache';
 import { createHoldExpiryScheduler } from './holds/hold-expiry-queue';
 import { createInventoryGateway } from './inventory/inventory-gateway';
 import { createOrdersGateway } from './orders/orders-gateway';
+import { registerCircuitMetrics } from './remote/circuit-metrics';
 import type { WebDependencies } from './trpc';
 
 export interface WebServices extends WebDependencies {
@@ -64,6 +65,7 @@ export function createWebServices(env: WebEnv, context: ProcessContext): WebServ
     resetTimeoutMs: env.CIRCUIT_RESET_MS,
     logger,
   });
+  registerCircuitMetrics(context.metrics, { inventory: inventory.client, orders });
   const holdExpiry = createHoldExpiryScheduler({ redisUrl: env.REDIS_URL, logger });
   const eventBus = createEventBusAdmin({
     rabbitmqUrl: env.RABBITMQ_URL,
