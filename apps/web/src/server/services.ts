@@ -5,6 +5,7 @@ import type { ReadinessChecks } from '@ticketing/runtime/readiness';
 import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { loadWebEnv, type WebEnv } from '../env';
 import { createEventBusAdmin } from './admin/event-bus';
+import { registerEventBusMetrics } from './admin/event-bus-metrics';
 import type { AdminAuthConfig } from './auth/admin-identity';
 import { createCatalogCache } from './cache/catalog-cache';
 import { createHoldExpiryScheduler } from './holds/hold-expiry-queue';
@@ -72,6 +73,7 @@ export function createWebServices(env: WebEnv, context: ProcessContext): WebServ
     queuePrefix: env.EVENTS_QUEUE_PREFIX,
     logger,
   });
+  registerEventBusMetrics(context.metrics, eventBus);
   // Stopped last-registered first: event bus, expiry queue, clients, then Redis.
   context.onStop('inventory and orders clients', () => {
     inventory.client.shutdown();
