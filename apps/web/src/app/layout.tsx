@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { TrpcReactProvider } from '../trpc/react';
 import './globals.css';
@@ -10,8 +11,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-/** The document and the client data layer; the storefront `(shop)` and `/admin` lay out their own chrome. */
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * The document and the client data layer; the storefront `(shop)` and `/admin` lay out their own chrome.
+ * Every page renders per request (`connection()`): Next puts the answer's CSP nonce on its scripts
+ * only when it renders (server/http/page-security.ts); a page prerendered at build time would carry
+ * none, and the policy would block its scripts.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
