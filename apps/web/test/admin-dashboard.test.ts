@@ -494,6 +494,19 @@ describe('event bus', () => {
       ).status,
     ).toBe(404);
     expect((await trpc('admin.eventBus.deadLetters', { queue: 'nowhere' })).status).toBe(404);
+    // Both actions are in the audit log (the refused second replay is not: nothing was done).
+    const audited = (await trpc('admin.audit.list', { actor: 'api-token' })).data as {
+      results: Record<string, unknown>[];
+    };
+    expect(audited.results.filter((entry) => entry.target_type === 'dead_letter')).toEqual([
+      expect.objectContaining({
+        action: 'dead_letter.discard',
+        target_id: discardId,
+        change: { queue: 'inventory', event_id: discardId, event_type: 'order.cancelled' },
+        client_address: '127.0.0.1',
+      }),
+      expect.objectContaining({ action: 'dead_letter.replay', target_id: replayId }),
+    ]);
 
     const settled = (await trpc('admin.eventBus.overview', undefined)).data as typeof overview;
     // The replayed message waits in the consumer queue (no consumer runs in this test).

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CredentialsConfig } from 'next-auth/providers/credentials';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { adminUsers } from '@ticketing/db/main/admin-users';
+import { auditLog } from '@ticketing/db/main/audit-log';
 import { createLogger } from '@ticketing/log/logger';
 import { parseEnv } from '@ticketing/env/load-env';
 import { webEnvShape } from '../src/env';
@@ -99,6 +102,80 @@ describe('admin sign-in rate limit (rate-limiter-flexible on Redis)', () => {
     expect(refused.map((line) => line.reason)).toEqual(['bad_credentials', 'rate_limited']);
     expect(refused[0]).toMatchObject({ email: ADMIN.email, address: '203.0.113.7' });
     expect(JSON.stringify(logLines)).not.toMatch(/hunter/);
+  });
+});
+
+describe('sign-ins in the audit log', () => {
+  const entries = () =>
+    web.db
+      .select({
+        actor: auditLog.actor,
+        action: auditLog.action,
+        targetId: auditLog.targetId,
+        change: auditLog.change,
+        clientAddress: auditLog.clientAddress,
+      })
+      .from(auditLog)
+      .orderBy(asc(auditLog.at), asc(auditLog.id));
+
+  it('records a failed sign-in with the attempted e-mail and the address, a throttled one, and a success', async () => {
+    const { attempt } = signIn({ perAccount: 2, perAddress: 10, windowSeconds: 60 });
+    expect(await attempt('nobody@example.com', 'hunter2-secret', '203.0.113.8')).toBe('refused');
+    expect(await attempt(ADMIN.email, 'hunter3-secret', '198.51.100.9')).toBe('refused');
+    expect(await attempt(ADMIN.email, 'hunter4-secret')).toBe('refused');
+    expect(await attempt(ADMIN.email, ADMIN.password)).toMatch(/^rate_limited/);
+    const [user] = await web.db
+      .select({ id: adminUsers.id })
+      .from(adminUsers)
+      .where(eq(adminUsers.email, ADMIN.email));
+    const { attempt: fresh } = signIn();
+    expect(await fresh(ADMIN.email, ADMIN.password, '192.0.2.1')).toBe('signed_in');
+
+    const failed = { action: 'admin.sign_in_failed', targetId: null };
+    expect(await entries()).toEqual([
+      {
+        ...failed,
+        actor: 'nobody@example.com',
+        change: { reason: 'bad_credentials' },
+        clientAddress: '203.0.113.8',
+      },
+      {
+        ...failed,
+        actor: ADMIN.email,
+        change: { reason: 'bad_credentials' },
+        clientAddress: '198.51.100.9',
+      },
+      {
+        ...failed,
+        actor: ADMIN.email,
+        change: { reason: 'bad_credentials' },
+        clientAddress: '203.0.113.7',
+      },
+      {
+        ...failed,
+        actor: ADMIN.email,
+        change: { reason: 'rate_limited' },
+        clientAddress: '203.0.113.7',
+      },
+      {
+        action: 'admin.sign_in',
+        actor: ADMIN.email,
+        targetId: user?.id,
+        change: {},
+        clientAddress: '192.0.2.1',
+      },
+    ]);
+    expect(JSON.stringify(await entries())).not.toMatch(/hunter|the-right-password/);
+  });
+
+  it('refuses the sign-in when its entry cannot be written', async () => {
+    const { attempt } = signIn();
+    await web.db.$client.query('alter table audit_log rename to audit_log_away');
+    try {
+      expect(await attempt(ADMIN.email, ADMIN.password)).not.toBe('signed_in');
+    } finally {
+      await web.db.$client.query('alter table audit_log_away rename to audit_log');
+    }
   });
 });
 

@@ -2,11 +2,12 @@ import type { Executor } from '@ticketing/db/client';
 import { auditLog } from '@ticketing/db/orders/audit-log';
 import { insertAuditRecord, readAuditPage } from '@ticketing/db/shared/audit-log-query';
 import type { AuditChange } from '@ticketing/db/shared/audit-log-table';
-import type { AdminActor, AuditLogInput, AuditLogOutput } from '@ticketing/trpc/orders/contract';
-
-/** The admin writes orders owns; the web's own (catalog, sign-ins, dead letters) are in ticketing_main. */
-export const ordersAuditActions = ['order.refund', 'order.cancel'] as const;
-export type OrdersAuditAction = (typeof ordersAuditActions)[number];
+import type {
+  AdminActor,
+  AuditLogInput,
+  AuditLogOutput,
+  OrdersAuditAction,
+} from '@ticketing/trpc/orders/contract';
 
 /** What a caller that names nobody is recorded as. */
 const UNKNOWN = 'unknown';

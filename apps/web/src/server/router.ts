@@ -1,4 +1,5 @@
 import type { PublicContract } from '@ticketing/trpc/public/contract';
+import { adminAuditRouter } from './routers/admin-audit';
 import { adminEventBusRouter } from './routers/admin-event-bus';
 import { adminEventsRouter } from './routers/admin-events';
 import { adminInventoryRouter } from './routers/admin-inventory';
@@ -32,6 +33,7 @@ export const appRouter = router({
     stats: adminStatsRouter,
     inventory: adminInventoryRouter,
     eventBus: adminEventBusRouter,
+    audit: adminAuditRouter,
   }),
 });
 

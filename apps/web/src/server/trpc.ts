@@ -7,6 +7,7 @@ import type { Contract } from '@ticketing/trpc/contract';
 import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { type AdminAuthConfig, type AdminIdentity, resolveAdmin } from './auth/admin-identity';
+import { type AuditActor, actorOf } from './admin/audit-log';
 import type { EventBusAdmin } from './admin/event-bus';
 import type { CatalogCache } from './cache/catalog-cache';
 import type { HoldExpiryScheduler } from './holds/hold-expiry-queue';
@@ -30,6 +31,11 @@ export interface WebDependencies {
 export interface WebContext extends WebDependencies {
   /** Resolved lazily: public reads never pay for decrypting a session cookie. */
   admin: () => Promise<AdminIdentity | null>;
+  /**
+   * The client's address for the audit log: the socket's, as the HTTP front accepted it, never a
+   * header the client sent (the same the sign-in limit uses, CLIENT_ADDRESS_HEADER).
+   */
+  clientAddress: string;
   /** The `Idempotency-Key` header of the request (checkout). */
   idempotencyKey?: string;
 }
@@ -47,6 +53,7 @@ export function createRequestContext(
   return {
     ...deps,
     admin: () => (admin ??= resolveAdmin(req.headers, auth)),
+    clientAddress: req.socket.remoteAddress ?? 'unknown',
     idempotencyKey: firstHeader(req.headers['idempotency-key']),
   };
 }
@@ -55,8 +62,9 @@ export function createRequestContext(
 export function createInnerContext(
   deps: WebDependencies,
   admin: AdminIdentity | null = null,
+  clientAddress = 'in-process',
 ): WebContext {
-  return { ...deps, admin: async () => admin };
+  return { ...deps, admin: async () => admin, clientAddress };
 }
 
 const t = initTRPC.context<WebContext>().meta<Meta>().create({ errorFormatter: formatError });
@@ -74,12 +82,16 @@ export const implement = createImplement(t.router, publicProcedure);
 /** The handlers `implement` takes for contract C, typed from it. */
 export type Handlers<C extends Contract> = Parameters<typeof implement<C>>[1];
 
-/** 401 `unauthorized` unless the request carries ADMIN_API_TOKEN or a valid admin session. */
+/**
+ * 401 `unauthorized` unless the request carries ADMIN_API_TOKEN or a valid admin session; the
+ * procedure gets `auditActor` (who and from where) for the audit entries of its writes.
+ */
 export const adminProcedure = baseProcedure.use(async ({ ctx, path, type, next }) => {
   const admin = await ctx.admin();
   if (!admin) throw new AppError('unauthorized', 'Admin credentials required');
-  const result = await next({ ctx: { adminIdentity: admin } });
-  // Audit trail of changes (catalog, refunds, dead letters): who changed what; reads are not logged.
+  const auditActor: AuditActor = { actor: actorOf(admin), clientAddress: ctx.clientAddress };
+  const result = await next({ ctx: { adminIdentity: admin, auditActor } });
+  // Logged besides the audit entries the writes make themselves (admin/audit-log.ts); reads are neither.
   if (result.ok && type === 'mutation') ctx.logger.info({ admin, procedure: path }, 'admin change');
   return result;
 });

@@ -212,6 +212,10 @@ export const auditInstant = z
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === millis;
   }, 'not a real instant');
 
+/** The actions orders audits (the web audits its own, in ticketing_main). */
+export const ordersAuditActions = ['order.refund', 'order.cancel'] as const;
+export type OrdersAuditAction = (typeof ordersAuditActions)[number];
+
 /** One audited admin write. */
 export const auditEntryOutput = z.object({
   id: z.uuid(),

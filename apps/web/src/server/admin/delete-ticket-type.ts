@@ -14,7 +14,7 @@ export async function deleteTicketTypeWithItem(
   db: Executor,
   inventory: Pick<InventoryGateway, 'retireTicketTypeInventory'>,
   id: string,
-): Promise<{ eventId: string }> {
+): Promise<{ eventId: string; sessionId: string; name: string }> {
   return db.transaction(async (tx) => {
     const [owner] = await tx
       .select({ sessionId: ticketTypes.sessionId })

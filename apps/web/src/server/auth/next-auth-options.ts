@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Executor } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
+import { recordAudit } from '../admin/audit-log';
 import { getWebServices } from '../services';
 import { verifyAdminCredentials } from './admin-users';
 import { clientAddress } from './client-address';
@@ -21,7 +22,10 @@ export interface AuthDependencies {
  * kept in an encrypted JWT cookie signed with NEXTAUTH_SECRET whose `exp` is the session's max
  * age. The tRPC/REST context reads the same cookie (admin-identity.ts), so a signed-in admin can
  * call the admin procedures until it expires. Sign-in attempts are limited per account and per
- * address; refusals are logged with the e-mail and address, never the password.
+ * address; refusals are logged with the e-mail and address, never the password. Every attempt
+ * that names an e-mail and a password is audited (admin/audit-log.ts): a sign-in with the admin,
+ * a refusal with the e-mail it tried and why (`bad_credentials`, `rate_limited`), both with the
+ * address; should the entry not be written, the sign-in fails rather than go unrecorded.
  */
 export function buildAuthOptions(deps: AuthDependencies): NextAuthOptions {
   return {
@@ -41,8 +45,21 @@ export function buildAuthOptions(deps: AuthDependencies): NextAuthOptions {
           const password = credentials?.password;
           if (!email || !password) return null;
           const address = clientAddress(req?.headers);
+          const refused = (reason: 'bad_credentials' | 'rate_limited') =>
+            recordAudit(
+              deps.db,
+              // What was typed, cut to an address's longest: the row stays small whatever is sent.
+              { actor: email.slice(0, 254), clientAddress: address },
+              {
+                action: 'admin.sign_in_failed',
+                targetType: null,
+                targetId: null,
+                change: { reason },
+              },
+            );
           const verdict = await deps.limiter.attempt(address, email);
           if (!verdict.allowed) {
+            await refused('rate_limited');
             deps.logger.warn(
               { email, address, reason: 'rate_limited', retry_after_s: verdict.retryAfterSeconds },
               'admin sign-in refused',
@@ -51,12 +68,18 @@ export function buildAuthOptions(deps: AuthDependencies): NextAuthOptions {
           }
           const user = await verifyAdminCredentials(deps.db, email, password);
           if (!user) {
+            await refused('bad_credentials');
             deps.logger.warn(
               { email, address, reason: 'bad_credentials' },
               'admin sign-in refused',
             );
             return null;
           }
+          await recordAudit(
+            deps.db,
+            { actor: user.email, clientAddress: address },
+            { action: 'admin.sign_in', targetType: 'admin_user', targetId: user.id, change: {} },
+          );
           await deps.limiter.succeeded(address, email);
           deps.logger.info({ email: user.email, address }, 'admin signed in');
           return user;

@@ -116,9 +116,11 @@ export async function updateEvent(
   return toEventDto(row);
 }
 
-export async function deleteEvent(db: Executor, id: string): Promise<void> {
-  const deleted = await refuseWhenReferenced('event', () =>
-    db.delete(events).where(eq(events.id, id)).returning({ id: events.id }),
+/** Deletes an event (its sessions and ticket types with it); returns what it was called. */
+export async function deleteEvent(db: Executor, id: string): Promise<{ name: string }> {
+  const [deleted] = await refuseWhenReferenced('event', () =>
+    db.delete(events).where(eq(events.id, id)).returning({ name: events.name }),
   );
-  if (deleted.length === 0) throw notFound('event', id);
+  if (!deleted) throw notFound('event', id);
+  return deleted;
 }

@@ -148,10 +148,16 @@ export async function updateSession(
   });
 }
 
-/** Deletes a session and its ticket types; returns the event it belonged to. */
-export async function deleteSession(db: Executor, id: string): Promise<{ eventId: string }> {
+/** Deletes a session and its ticket types; returns the event it belonged to and its start. */
+export async function deleteSession(
+  db: Executor,
+  id: string,
+): Promise<{ eventId: string; startsAt: Date }> {
   const [row] = await refuseWhenReferenced('session', () =>
-    db.delete(sessions).where(eq(sessions.id, id)).returning({ eventId: sessions.eventId }),
+    db
+      .delete(sessions)
+      .where(eq(sessions.id, id))
+      .returning({ eventId: sessions.eventId, startsAt: sessions.startsAt }),
   );
   if (!row) throw notFound('session', id);
   return row;

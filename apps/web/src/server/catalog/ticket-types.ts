@@ -165,8 +165,11 @@ async function assertNameFree(
   if (taken) throw duplicateName();
 }
 
-/** Deletes a ticket type nobody holds; returns its event for cache invalidation. */
-export async function deleteTicketType(db: Executor, id: string): Promise<{ eventId: string }> {
+/** Deletes a ticket type nobody holds; returns its event (cache invalidation) and its name. */
+export async function deleteTicketType(
+  db: Executor,
+  id: string,
+): Promise<{ eventId: string; sessionId: string; name: string }> {
   return db.transaction(async (tx) => {
     const [owner] = await tx
       .select({ sessionId: ticketTypes.sessionId })
@@ -174,11 +177,11 @@ export async function deleteTicketType(db: Executor, id: string): Promise<{ even
       .where(eq(ticketTypes.id, id));
     const session = owner ? await lockSession(tx, owner.sessionId) : undefined;
     if (!session) throw notFound('ticket type', id);
-    const deleted = await refuseWhenReferenced('ticket type', () =>
-      tx.delete(ticketTypes).where(eq(ticketTypes.id, id)).returning({ id: ticketTypes.id }),
+    const [deleted] = await refuseWhenReferenced('ticket type', () =>
+      tx.delete(ticketTypes).where(eq(ticketTypes.id, id)).returning({ name: ticketTypes.name }),
     );
-    if (deleted.length === 0) throw notFound('ticket type', id);
-    return { eventId: session.eventId };
+    if (!deleted) throw notFound('ticket type', id);
+    return { eventId: session.eventId, sessionId: session.id, name: deleted.name };
   });
 }
 

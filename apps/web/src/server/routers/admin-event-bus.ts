@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@ticketing/trpc/errors';
 import type { DeadLetter } from '@ticketing/events/dlq';
+import { auditEntry, recordAudit } from '../admin/audit-log';
 import type { EventBusAdmin } from '../admin/event-bus';
 import { eventBusOverview } from '../admin/event-bus-overview';
 import { adminProcedure, router } from '../trpc';
@@ -19,6 +20,17 @@ function eventBusOf(ctx: { eventBus?: EventBusAdmin }) {
 }
 
 const BODY_PREVIEW = 2_000;
+
+/** Recorded once the broker has done it: a message moved or dropped has no transaction to join. */
+const deadLetterEntry = (
+  action: 'dead_letter.replay' | 'dead_letter.discard',
+  { queue, id, letter }: { queue: string; id: string; letter: DeadLetter },
+) =>
+  auditEntry(action, 'dead_letter', id, {
+    queue,
+    event_id: letter.eventId,
+    event_type: letter.eventType,
+  });
 
 const toDeadLetterRow = (letter: DeadLetter) => ({
   id: letter.id,
@@ -46,7 +58,12 @@ export const adminEventBusRouter = router({
     .input(deadLetterInput)
     .output(deadLetterActionSchema)
     .mutation(async ({ ctx, input }) => {
-      await eventBusOf(ctx).replay(input.queue, input.id);
+      const letter = await eventBusOf(ctx).replay(input.queue, input.id);
+      await recordAudit(
+        ctx.db,
+        ctx.auditActor,
+        deadLetterEntry('dead_letter.replay', { ...input, letter }),
+      );
       return { queue: input.queue, id: input.id, status: 'replayed' as const };
     }),
 
@@ -54,7 +71,12 @@ export const adminEventBusRouter = router({
     .input(deadLetterInput)
     .output(deadLetterActionSchema)
     .mutation(async ({ ctx, input }) => {
-      await eventBusOf(ctx).discard(input.queue, input.id);
+      const letter = await eventBusOf(ctx).discard(input.queue, input.id);
+      await recordAudit(
+        ctx.db,
+        ctx.auditActor,
+        deadLetterEntry('dead_letter.discard', { ...input, letter }),
+      );
       return { queue: input.queue, id: input.id, status: 'discarded' as const };
     }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { audited, auditEntry } from '../admin/audit-log';
 import { eventScope } from '../cache/catalog-cache';
 import { createEvent, deleteEvent, updateEvent } from '../catalog/events';
 import { adminProcedure, router } from '../trpc';
@@ -16,7 +17,12 @@ export const adminEventsRouter = router({
     .input(createEventInput)
     .output(eventSchema)
     .mutation(async ({ ctx, input }) => {
-      const event = await createEvent(ctx.db, input);
+      const event = await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => createEvent(tx, input),
+        (created) => auditEntry('event.create', 'event', created.id, input),
+      );
       await ctx.cache.invalidate('events');
       return event;
     }),
@@ -33,7 +39,12 @@ export const adminEventsRouter = router({
     .input(updateEventInput)
     .output(eventSchema)
     .mutation(async ({ ctx, input: { id: eventId, ...fields } }) => {
-      const event = await updateEvent(ctx.db, eventId, fields);
+      const event = await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => updateEvent(tx, eventId, fields),
+        () => auditEntry('event.update', 'event', eventId, fields),
+      );
       await ctx.cache.invalidate('events', eventScope(eventId));
       return event;
     }),
@@ -51,7 +62,12 @@ export const adminEventsRouter = router({
     .input(eventIdInput)
     .output(z.void())
     .mutation(async ({ ctx, input: { id: eventId } }) => {
-      await deleteEvent(ctx.db, eventId);
+      await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => deleteEvent(tx, eventId),
+        (deleted) => auditEntry('event.delete', 'event', eventId, deleted),
+      );
       await ctx.cache.invalidate('events', eventScope(eventId));
     }),
 });

@@ -1,6 +1,7 @@
 import { notFound } from '@ticketing/trpc/errors';
 import { orderIdInput } from '@ticketing/trpc/orders/contract';
 import { withCatalogNames, listAdminOrders } from '../admin/admin-orders';
+import { asOrdersActor } from '../admin/audit-log';
 import { adminProcedure, router } from '../trpc';
 import {
   adminOrderDetailSchema,
@@ -54,10 +55,14 @@ export const adminOrdersRouter = router({
     })
     .input(orderIdInput)
     .output(refundSchema)
-    .mutation(({ ctx, input }) => ctx.orders.refund({ id: input.id })),
+    .mutation(({ ctx, input }) =>
+      ctx.orders.refund({ id: input.id, ...asOrdersActor(ctx.auditActor) }),
+    ),
 
   cancel: adminProcedure
     .input(orderIdInput)
     .output(cancelSchema)
-    .mutation(({ ctx, input }) => ctx.orders.cancel({ id: input.id })),
+    .mutation(({ ctx, input }) =>
+      ctx.orders.cancel({ id: input.id, ...asOrdersActor(ctx.auditActor) }),
+    ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { audited, auditEntry } from '../admin/audit-log';
 import { eventScope } from '../cache/catalog-cache';
 import { createSession, deleteSession, updateSession } from '../catalog/sessions';
 import { adminProcedure, router } from '../trpc';
@@ -21,7 +22,13 @@ export const adminSessionsRouter = router({
     .input(createSessionInput)
     .output(adminSessionSchema)
     .mutation(async ({ ctx, input: { id: eventId, ...fields } }) => {
-      const session = await createSession(ctx.db, eventId, fields);
+      const session = await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => createSession(tx, eventId, fields),
+        (created) =>
+          auditEntry('session.create', 'session', created.id, { event_id: eventId, ...fields }),
+      );
       await ctx.cache.invalidate(eventScope(eventId));
       return session;
     }),
@@ -38,7 +45,12 @@ export const adminSessionsRouter = router({
     .input(updateSessionInput)
     .output(adminSessionSchema)
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      const session = await updateSession(ctx.db, id, fields);
+      const session = await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => updateSession(tx, id, fields),
+        () => auditEntry('session.update', 'session', id, fields),
+      );
       await ctx.cache.invalidate(eventScope(session.event_id));
       return session;
     }),
@@ -56,7 +68,16 @@ export const adminSessionsRouter = router({
     .input(sessionIdInput)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      const { eventId } = await deleteSession(ctx.db, input.id);
+      const { eventId } = await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => deleteSession(tx, input.id),
+        (deleted) =>
+          auditEntry('session.delete', 'session', input.id, {
+            event_id: deleted.eventId,
+            starts_at: deleted.startsAt.toISOString(),
+          }),
+      );
       await ctx.cache.invalidate(eventScope(eventId));
     }),
 });

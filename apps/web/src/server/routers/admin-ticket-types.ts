@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { audited, auditEntry } from '../admin/audit-log';
 import { eventScope } from '../cache/catalog-cache';
 import { deleteTicketTypeWithItem } from '../admin/delete-ticket-type';
 import { createTicketType, updateTicketType } from '../catalog/ticket-types';
@@ -23,7 +24,16 @@ export const adminTicketTypesRouter = router({
     .input(createTicketTypeInput)
     .output(adminTicketTypeSchema)
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      const change = await createTicketType(ctx.db, ctx.inventory, id, fields);
+      const change = await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => createTicketType(tx, ctx.inventory, id, fields),
+        (created) =>
+          auditEntry('ticket_type.create', 'ticket_type', created.ticketType.id, {
+            session_id: id,
+            ...fields,
+          }),
+      );
       await ctx.cache.invalidate(eventScope(change.eventId));
       return change.ticketType;
     }),
@@ -41,7 +51,12 @@ export const adminTicketTypesRouter = router({
     .input(updateTicketTypeInput)
     .output(adminTicketTypeSchema)
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      const change = await updateTicketType(ctx.db, ctx.inventory, id, fields);
+      const change = await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => updateTicketType(tx, ctx.inventory, id, fields),
+        () => auditEntry('ticket_type.update', 'ticket_type', id, fields),
+      );
       await ctx.cache.invalidate(eventScope(change.eventId));
       return change.ticketType;
     }),
@@ -62,7 +77,16 @@ export const adminTicketTypesRouter = router({
     .input(ticketTypeIdInput)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      const { eventId } = await deleteTicketTypeWithItem(ctx.db, ctx.inventory, input.id);
+      const { eventId } = await audited(
+        ctx.db,
+        ctx.auditActor,
+        (tx) => deleteTicketTypeWithItem(tx, ctx.inventory, input.id),
+        (deleted) =>
+          auditEntry('ticket_type.delete', 'ticket_type', input.id, {
+            session_id: deleted.sessionId,
+            name: deleted.name,
+          }),
+      );
       await ctx.cache.invalidate(eventScope(eventId));
     }),
 });
