@@ -1,6 +1,6 @@
 'use client';
 
-import { Boxes, CalendarDays, LayoutDashboard, Radio, ReceiptText } from 'lucide-react';
+import { Boxes, CalendarDays, LayoutDashboard, Radio, ReceiptText, ScrollText } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { classNames } from '../ui/class-names';
@@ -11,17 +11,21 @@ const links = [
   { href: '/admin/orders', label: 'Orders', icon: ReceiptText },
   { href: '/admin/inventory', label: 'Inventory', icon: Boxes },
   { href: '/admin/event-bus', label: 'Event bus', icon: Radio },
+  { href: '/admin/audit', label: 'Audit log', icon: ScrollText },
 ] as const;
 
 const isCurrent = (pathname: string, href: string) =>
   href === '/admin' ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
 
-/** The admin's sections: a column on wide screens, a tab bar of five (icon over label) on a phone. */
+/**
+ * The admin's sections: a column on wide screens; on a phone a tab bar (icon over label) that
+ * scrolls sideways inside itself when its six tabs do not fit, never the page.
+ */
 export function AdminNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Admin" className="overflow-x-auto lg:overflow-visible">
-      <ul className="grid grid-cols-5 gap-1 px-2 pb-2 lg:flex lg:flex-col lg:px-3 lg:pb-0">
+      <ul className="grid auto-cols-[minmax(4.5rem,1fr)] grid-flow-col gap-1 px-2 pb-2 lg:flex lg:flex-col lg:px-3 lg:pb-0">
         {links.map(({ href, label, icon: Icon }) => {
           const current = isCurrent(pathname, href);
           return (
