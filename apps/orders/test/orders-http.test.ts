@@ -132,6 +132,10 @@ describe('POST /orders', () => {
       [orderRequest({ items: [{ ...line, quantity: 0 }] }), 'items.0.quantity'],
       [orderRequest({ items: [{ ...line, quantity: 1.5 }] }), 'items.0.quantity'],
       [orderRequest({ payment_deadline: 'tomorrow' }), 'payment_deadline'],
+      // PostgreSQL refuses 0x00 in text: a NUL must be a 400, never a 500 from the insert.
+      [orderRequest({ customer_name: 'Ada\u0000' }), 'customer_name'],
+      [orderRequest({ customer_name: 'Ada\u009b' }), 'customer_name'],
+      [orderRequest({ customer_name: 'Ada\ud800' }), 'customer_name'],
     ];
     for (const [body, field] of cases) {
       const reply = await createWithKey(body);
