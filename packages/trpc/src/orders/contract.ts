@@ -186,8 +186,8 @@ export type OrderHistoryOutput = z.output<typeof orderHistoryOutput>;
  * optional, so a caller without them still works.
  */
 export const adminActorFields = {
-  actor: z.string().trim().min(1).max(254).optional(),
-  client_address: z.string().trim().min(1).max(100).optional(),
+  actor: safeText({ max: 254 }).optional(),
+  client_address: safeText({ max: 100 }).optional(),
 };
 export type AdminActor = { actor?: string; client_address?: string };
 
@@ -237,9 +237,12 @@ export const MAX_AUDIT_LIMIT = 100;
 
 export const auditLogInput = z.object({
   /** Only entries of these actions. */
-  actions: z.array(z.string().min(1).max(64)).max(50).optional(),
+  actions: z
+    .array(safeText({ max: 64, trim: false }))
+    .max(50)
+    .optional(),
   /** A case-insensitive prefix of the actor. */
-  actor: z.string().trim().min(1).max(254).optional(),
+  actor: safeText({ max: 254 }).optional(),
   /** At or after / strictly before. */
   from: instant.optional(),
   to: instant.optional(),
