@@ -98,6 +98,16 @@ export const webEnvShape = {
   /** Signs the ticket codes in the QR codes: a code cannot be made from an order id alone. */
   TICKET_SIGNING_SECRET: z.string().min(16).default(devSecrets.TICKET_SIGNING_SECRET),
   DB_POOL_SIZE: poolSize(10),
+  /**
+   * Holds and checkouts one client address may start per minute (429 `rate_limited` past it). An
+   * address can be a whole office or a carrier's NAT, so these leave room for a few buyers at once.
+   */
+  HOLD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  CHECKOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Proxies in front of the web that append to X-Forwarded-For; 0: the socket's address is the client's. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Seats one e-mail address may hold of one session at once (409 `buyer_limit_reached` past it). */
+  MAX_SEATS_PER_BUYER_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(10),
   ...runtime,
 };
 

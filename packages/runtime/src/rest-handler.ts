@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describeError, type PublicError } from '@ticketing/trpc/server/error-shape';
+import { type DescribedError, describeError } from '@ticketing/trpc/server/error-shape';
 import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
 import { keepBodyInputsStrict } from '@ticketing/trpc/server/strict-body-input';
 import type { AnyRouter, TRPCError } from '@trpc/server';
@@ -42,7 +42,7 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
   const prefix = (options.prefix ?? '').replace(/\/$/, '');
   keepBodyInputsStrict(router);
   const methodRules = createMethodRules(router, options);
-  const failures = new WeakMap<IncomingMessage, { status: number; body: PublicError }>();
+  const failures = new WeakMap<IncomingMessage, DescribedError>();
   const successStatus = (path: string | undefined) => {
     const procedure = path ? router._def.procedures[path] : undefined;
     const meta = (procedure as { _def?: { meta?: Meta } } | undefined)?._def?.meta;
@@ -65,7 +65,10 @@ export function createRestHandler<TContext>(options: RestHandlerOptions<TContext
         },
         responseMeta: ({ errors, paths }) => {
           const [error] = errors;
-          if (error) return { status: describeError(error).status };
+          if (error) {
+            const { status, headers } = describeError(error);
+            return { status, headers };
+          }
           return { status: successStatus(paths?.[0]) };
         },
       });

@@ -67,7 +67,9 @@ export function createTrpcHandler<TContext>(options: TrpcHandlerOptions<TContext
     createContext: ({ req, res }) => options.createContext({ req, res }),
     responseMeta: ({ errors }) => {
       const [error] = errors;
-      return error ? { status: describeError(error).status } : {};
+      if (!error) return {};
+      const { status, headers } = describeError(error);
+      return { status, headers };
     },
     onError: ({ error, req }) => {
       if (describeError(error).status >= 500) options.onInternalError?.(error, req);
@@ -87,8 +89,8 @@ export function createTrpcHandler<TContext>(options: TrpcHandlerOptions<TContext
       const single =
         options.fastLane === false ? undefined : singleCall(options, prefix, req, body);
       if (!single) return handOver(adapter, req, res, body);
-      const { status, payload } = await answerSingle(options, req, res, single);
-      res.writeHead(status, { ...JSON_HEADERS, 'content-length': payload.length });
+      const { status, payload, headers } = await answerSingle(options, req, res, single);
+      res.writeHead(status, { ...JSON_HEADERS, ...headers, 'content-length': payload.length });
       res.end(payload);
     },
   };
@@ -145,7 +147,7 @@ async function answerSingle<TContext>(
   req: IncomingMessage,
   res: ServerResponse,
   call: SingleCall,
-): Promise<{ status: number; payload: Buffer }> {
+): Promise<{ status: number; payload: Buffer; headers?: Record<string, string> }> {
   const { router } = options;
   const config = router._def._config;
   const input: unknown =
@@ -166,7 +168,7 @@ async function answerSingle<TContext>(
     return { status: 200, payload: Buffer.from(JSON.stringify(body)) };
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
-    const { status } = describeError(error);
+    const { status, headers } = describeError(error);
     if (status >= 500) options.onInternalError?.(error, req);
     const shape = getTRPCErrorShape({
       config,
@@ -177,7 +179,7 @@ async function answerSingle<TContext>(
       type: call.type,
     });
     const body = transformTRPCResponse(config, { error: shape });
-    return { status, payload: Buffer.from(JSON.stringify(body)) };
+    return { status, payload: Buffer.from(JSON.stringify(body)), headers };
   }
 }
 

@@ -18,9 +18,13 @@ export const errorStatus = {
   order_not_confirmed: 409,
   item_in_use: 409,
   invalid_transition: 409,
+  /** One buyer (e-mail) holding the most seats of a session it may hold at once. */
+  buyer_limit_reached: 409,
   hold_expired: 410,
   payment_deadline_passed: 410,
   idempotency_key_reused: 422,
+  /** Too many requests from one address; `retry_after_seconds` is also the Retry-After header. */
+  rate_limited: 429,
   internal_error: 500,
   inventory_unavailable: 503,
   orders_unavailable: 503,

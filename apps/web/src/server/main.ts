@@ -42,6 +42,7 @@ void defineProcess({
       readiness: services.readiness,
       openApiDocument: createOpenApiDocument(appRouter),
       nextHandler: nextApp?.getRequestHandler(),
+      trustedProxyHops: env.TRUSTED_PROXY_HOPS,
       // Not in development, where an edited page would be served from the cache until the catalog changes.
       pageCache:
         nextApp && !dev

@@ -10,6 +10,7 @@ import type { AdminAuthConfig } from './auth/admin-identity';
 import { createCatalogCache } from './cache/catalog-cache';
 import { createHoldExpiryScheduler } from './holds/hold-expiry-queue';
 import { createInventoryGateway } from './inventory/inventory-gateway';
+import { createPurchaseRateLimiter, purchaseLimitsOf } from './limits/purchase-rate-limiter';
 import { createOrdersGateway } from './orders/orders-gateway';
 import { registerCircuitMetrics } from './remote/circuit-metrics';
 import type { WebDependencies } from './trpc';
@@ -92,6 +93,8 @@ export function createWebServices(env: WebEnv, context: ProcessContext): WebServ
     holdExpiry,
     eventBus,
     holdTtlSeconds: env.HOLD_TTL_SECONDS,
+    purchaseLimiter: createPurchaseRateLimiter(redis, purchaseLimitsOf(env), logger),
+    maxSeatsPerBuyer: env.MAX_SEATS_PER_BUYER_PER_SESSION,
     ticketSigningSecret: env.TICKET_SIGNING_SECRET,
     auth: {
       adminApiToken: env.ADMIN_API_TOKEN,

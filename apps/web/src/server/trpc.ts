@@ -7,11 +7,13 @@ import type { Contract } from '@ticketing/trpc/contract';
 import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { type AdminAuthConfig, type AdminIdentity, resolveAdmin } from './auth/admin-identity';
+import { clientAddress } from './auth/client-address';
 import { type AuditActor, actorOf } from './admin/audit-log';
 import type { EventBusAdmin } from './admin/event-bus';
 import type { CatalogCache } from './cache/catalog-cache';
 import type { HoldExpiryScheduler } from './holds/hold-expiry-queue';
 import type { InventoryGateway } from './inventory/inventory-gateway';
+import type { PurchaseRateLimiter } from './limits/purchase-rate-limiter';
 import type { OrdersGateway } from './orders/orders-gateway';
 
 /** What every procedure may use; tests and server components build it directly (`createCaller`). */
@@ -22,6 +24,10 @@ export interface WebDependencies {
   orders: OrdersGateway;
   holdExpiry: HoldExpiryScheduler;
   holdTtlSeconds: number;
+  /** Holds and checkouts per client address (HOLD_/CHECKOUT_RATE_LIMIT_PER_MINUTE). */
+  purchaseLimiter: PurchaseRateLimiter;
+  /** MAX_SEATS_PER_BUYER_PER_SESSION: seats one e-mail may hold of one session at once. */
+  maxSeatsPerBuyer: number;
   /** The admin's view of RabbitMQ (queues, dead letters); absent where no admin page runs. */
   eventBus?: EventBusAdmin;
   ticketSigningSecret: string;
@@ -53,7 +59,8 @@ export function createRequestContext(
   return {
     ...deps,
     admin: () => (admin ??= resolveAdmin(req.headers, auth)),
-    clientAddress: req.socket.remoteAddress ?? 'unknown',
+    // Written by the web's HTTP front (socket, or X-Forwarded-For behind TRUSTED_PROXY_HOPS).
+    clientAddress: clientAddress(req.headers),
     idempotencyKey: firstHeader(req.headers['idempotency-key']),
   };
 }

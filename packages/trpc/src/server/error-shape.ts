@@ -20,6 +20,7 @@ const trpcCodeOf: Record<number, TRPC_ERROR_CODE_KEY> = {
   // tRPC has no 410; PRECONDITION_FAILED is the nearest, and REST answers the exact status.
   410: 'PRECONDITION_FAILED',
   422: 'UNPROCESSABLE_CONTENT',
+  429: 'TOO_MANY_REQUESTS',
   500: 'INTERNAL_SERVER_ERROR',
   503: 'SERVICE_UNAVAILABLE',
 };
@@ -54,13 +55,25 @@ function fieldsOf(error: ZodError): Record<string, string> {
   return fields;
 }
 
-/** Maps any error a procedure ended with to the public body and HTTP status. */
-export function describeError(error: TRPCError): { status: number; body: PublicError } {
+/** The detail of an error body that is also sent as the `Retry-After` header (seconds). */
+export const RETRY_AFTER_DETAIL = 'retry_after_seconds';
+
+export interface DescribedError {
+  status: number;
+  body: PublicError;
+  /** Response headers the error brings (`retry-after` of a 429). */
+  headers?: Record<string, string>;
+}
+
+/** Maps any error a procedure ended with to the public body, HTTP status and headers. */
+export function describeError(error: TRPCError): DescribedError {
   const cause = error.cause;
   if (cause instanceof AppError) {
+    const retryAfter = cause.details?.[RETRY_AFTER_DETAIL];
     return {
       status: cause.status,
       body: { ...cause.details, error: cause.code, message: cause.message },
+      ...(typeof retryAfter === 'number' ? { headers: { 'retry-after': String(retryAfter) } } : {}),
     };
   }
   if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {

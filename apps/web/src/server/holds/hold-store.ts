@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '@ticketing/db/client';
+import type { Database, Executor } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { type HoldStatus, holds } from '@ticketing/db/main/holds';
 
@@ -76,6 +76,88 @@ export async function insertPendingHolds(
           },
         ]
       : [];
+  });
+}
+
+/** A hold refused because its buyer would hold more than `limit` seats of the session at once. */
+export interface BuyerLimitReached {
+  buyerLimitReached: true;
+  limit: number;
+  /** Seats the buyer holds of the session now (live holds: pending or active, unexpired). */
+  held: number;
+}
+
+export interface CappedHoldFields extends PendingHoldFields {
+  /** Most seats of the session its buyer (e-mail, case-insensitive) may hold at once, this one included. */
+  buyerSeatLimit: number;
+}
+
+/**
+ * Namespace of the per-(buyer, session) advisory locks (the two-key form, so no single-key lock
+ * such as the migrations' can collide with them).
+ */
+const BUYER_LOCK_NAMESPACE = 1_212;
+
+const buyerKey = (row: { customerEmail: string; sessionId: string }) =>
+  `${row.customerEmail.toLowerCase()}/${row.sessionId}`;
+
+/**
+ * `insertPendingHolds` under the per-buyer cap (issue 12 §2): a hold goes in only if its buyer's
+ * live seats of the session plus its own stay within `buyerSeatLimit`.
+ *
+ * Decided in one transaction that first takes a transaction-scoped advisory lock per (buyer,
+ * session) of the batch, in key order (two batches never wait on each other in a cycle): every
+ * other hold of that buyer and session, from this process or another web, waits for the commit,
+ * so the seats counted next are the seats there are, and the holds this batch admits are counted
+ * by the next one. A plain conditional INSERT could not do this: under READ COMMITTED two
+ * concurrent statements each count the other's rows as absent. The lock is per buyer, so the
+ * on-sale rush of different buyers never queues on it; only concurrent holds of one buyer do.
+ * Holds only ever leave the live states meanwhile (release, expiry), which can only free room.
+ *
+ * Within a batch the holds are decided in order, as if they had come one after the other.
+ */
+export async function insertCappedPendingHolds(
+  db: Database,
+  rows: readonly CappedHoldFields[],
+): Promise<Map<string, HoldRow | BuyerLimitReached>> {
+  if (rows.length === 0) return new Map();
+  return db.transaction(async (tx) => {
+    const keys = [...new Set(rows.map(buyerKey))];
+    await tx.execute(sql`
+      select pg_advisory_xact_lock(${BUYER_LOCK_NAMESPACE}, k.hash)
+      from (
+        select distinct hashtext(key) as hash from unnest(${sql.param(keys)}::text[]) as key
+        order by hash
+      ) as k`);
+    const live = await tx.execute<{ key: string; held: number }>(sql`
+      select lower(${holds.customerEmail}) || '/' || ${holds.sessionId} as key,
+             sum(${holds.quantity})::int as held
+      from ${holds}
+      where ${holds.sessionId} = any(${sql.param([...new Set(rows.map((row) => row.sessionId))])}::uuid[])
+        and lower(${holds.customerEmail}) = any(${sql.param([...new Set(rows.map((row) => row.customerEmail.toLowerCase()))])}::text[])
+        and ${holds.status} in ('pending', 'active')
+        and ${holds.expiresAt} > now()
+      group by 1`);
+    const held = new Map(live.rows.map((row) => [row.key, Number(row.held)]));
+    const refused = new Map<string, BuyerLimitReached>();
+    const admitted: PendingHoldFields[] = [];
+    for (const { buyerSeatLimit, ...row } of rows) {
+      const key = buyerKey(row);
+      const now = held.get(key) ?? 0;
+      if (now + row.quantity > buyerSeatLimit) {
+        refused.set(row.id, { buyerLimitReached: true, limit: buyerSeatLimit, held: now });
+        continue;
+      }
+      // Counted for the holds after it in the batch; an unknown ticket type is not inserted and
+      // then over-counts only within this batch (its buyer's next batch counts afresh).
+      held.set(key, now + row.quantity);
+      admitted.push(row);
+    }
+    const inserted = await insertPendingHolds(tx, admitted);
+    return new Map<string, HoldRow | BuyerLimitReached>([
+      ...refused,
+      ...inserted.map((hold) => [hold.id, hold] as const),
+    ]);
   });
 }
 

@@ -11,9 +11,9 @@ import { appendHoldsCreated } from './hold-events';
 import type { HoldExpiryScheduler } from './hold-expiry-queue';
 import {
   activateHolds,
+  type CappedHoldFields,
   type HoldRow,
-  insertPendingHolds,
-  type PendingHoldFields,
+  insertCappedPendingHolds,
   rejectHold,
 } from './hold-store';
 
@@ -22,6 +22,8 @@ export interface HoldDependencies {
   inventory: InventoryGateway;
   holdExpiry: HoldExpiryScheduler;
   holdTtlSeconds: number;
+  /** MAX_SEATS_PER_BUYER_PER_SESSION (issue 12 §2). */
+  maxSeatsPerBuyer: number;
   logger: Logger;
 }
 
@@ -49,6 +51,7 @@ export async function placeHold(deps: HoldDependencies, request: HoldRequest): P
     quantity: request.quantity,
     customerEmail: request.customer_email,
     expiresAt: new Date(Date.now() + deps.holdTtlSeconds * 1_000),
+    buyerSeatLimit: deps.maxSeatsPerBuyer,
   });
   if (!hold) throw notFound('ticket type', `${ticketTypeId} of session ${sessionId}`);
   deps.holdExpiry.schedule(hold.id, hold.expiresAt);
@@ -87,8 +90,11 @@ export async function placeHold(deps: HoldDependencies, request: HoldRequest): P
 }
 
 interface HoldWrites {
-  /** The pending hold, or undefined when its ticket type does not belong to its session. */
-  insertPending: MicroBatcher<PendingHoldFields, HoldRow | undefined>;
+  /**
+   * The pending hold, or undefined when its ticket type does not belong to its session; rejects
+   * with 409 `buyer_limit_reached` when its buyer holds too many seats of the session already.
+   */
+  insertPending: MicroBatcher<CappedHoldFields, HoldRow | undefined>;
   /** The active hold with its `hold.created` written, or undefined when it was no longer pending. */
   activate: MicroBatcher<{ id: string; correlationId: string | null }, HoldRow | undefined>;
 }
@@ -103,15 +109,30 @@ function holdWritesOf(db: Database): HoldWrites {
   let writes = writesByDatabase.get(db);
   if (!writes) {
     writes = {
-      insertPending: createMicroBatcher(async (rows) => {
-        const inserted = new Map((await insertPendingHolds(db, rows)).map((row) => [row.id, row]));
-        return rows.map((row) => inserted.get(row.id));
+      insertPending: createMicroBatcher<CappedHoldFields, HoldRow | undefined>(async (rows) => {
+        const decided = await insertCappedPendingHolds(db, rows);
+        return rows.map((row) => {
+          const outcome = decided.get(row.id);
+          if (!outcome || !('buyerLimitReached' in outcome)) return outcome;
+          // This hold alone is refused: the batcher rejects it and answers the others.
+          return new AppError(
+            'buyer_limit_reached',
+            `One buyer may hold at most ${outcome.limit} seats of a session at once; ` +
+              `${outcome.held} are held already`,
+            { limit: outcome.limit, held: outcome.held },
+          );
+        });
       }, BATCH),
       activate: createMicroBatcher(
         (items) =>
           db.transaction(async (tx) => {
             const moved = new Map(
-              (await activateHolds(tx, items.map((item) => item.id))).map((row) => [row.id, row]),
+              (
+                await activateHolds(
+                  tx,
+                  items.map((item) => item.id),
+                )
+              ).map((row) => [row.id, row]),
             );
             await appendHoldsCreated(
               tx,

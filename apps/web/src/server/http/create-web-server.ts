@@ -6,7 +6,7 @@ import { createHttpFront, type FrontRoute } from '@ticketing/runtime/http-front'
 import type { ReadinessChecks } from '@ticketing/runtime/readiness';
 import { createRestHandler } from '@ticketing/runtime/rest-handler';
 import { createTrpcHandler } from '@ticketing/runtime/trpc-handler';
-import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
+import { recordClientAddress } from '../auth/client-address';
 import { createCrossSiteGuard } from './cross-site-guard';
 import { withPagePolicy } from './page-security';
 import type { PageCacheHandler } from './page-cache';
@@ -25,6 +25,8 @@ export interface WebServerOptions<TContext> {
   /** Storefront HTML kept per catalog version in front of Next (production only). */
   pageCache?: PageCacheHandler;
   logger: Logger;
+  /** TRUSTED_PROXY_HOPS: proxies whose X-Forwarded-For entries name the client; 0: the socket. */
+  trustedProxyHops?: number;
   /** Next in development: the page policy allows its hot reload (page-security.ts). */
   dev?: boolean;
   /** `Strict-Transport-Security` max-age on answers over TLS; 0 or absent: none. */
@@ -58,6 +60,13 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
   const onInternalError = (error: TRPCError, req: IncomingMessage) =>
     logger.error({ err: error.cause ?? error, method: req.method, url: req.url }, 'request failed');
   const openApiJson = JSON.stringify(options.openApiDocument);
+  const trustedProxyHops = options.trustedProxyHops ?? 0;
+  // The per-address limits (sign-in, holds, checkouts) trust only this, never a header the client
+  // sent: it replaces any CLIENT_ADDRESS_HEADER of the request.
+  const contextOf: typeof createContext = (opts) => {
+    recordClientAddress(opts.req, trustedProxyHops);
+    return createContext(opts);
+  };
 
   const routes: FrontRoute[] = [
     {
@@ -74,8 +83,7 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
     routes.push({
       path: '/api/auth/',
       handle: (req, res) => {
-        // The sign-in limit per address trusts only this, never a header the client sent.
-        req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+        recordClientAddress(req, trustedProxyHops);
         return nextHandler(req, res);
       },
     });
@@ -92,11 +100,16 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
   return createHttpFront({
     logger,
     readiness: options.readiness,
-    trpc: createTrpcHandler({ router, createContext, basePath: '/api/trpc', onInternalError }),
+    trpc: createTrpcHandler({
+      router,
+      createContext: contextOf,
+      basePath: '/api/trpc',
+      onInternalError,
+    }),
     routes,
     rest: createRestHandler({
       router,
-      createContext,
+      createContext: contextOf,
       prefix: '/api',
       onInternalError,
       openReads: isOpenRead,

@@ -9,7 +9,10 @@ import { implement } from '../trpc';
 
 /** The contract's hold ids arrive lower-cased; a malformed one has already answered 404. */
 export const holdsRouter = implement(holdsContract, {
-  create: ({ ctx, input }) => placeHold(ctx, input),
+  create: async ({ ctx, input }) => {
+    await ctx.purchaseLimiter.consume('hold', ctx.clientAddress);
+    return placeHold(ctx, input);
+  },
 
   get: async ({ ctx, input: { id } }) => {
     const hold = await readHold(ctx.db, id);

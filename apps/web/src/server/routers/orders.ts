@@ -10,8 +10,10 @@ import { implement } from '../trpc';
  * answered 404 without asking orders; orders' answers pass through as its contract describes them.
  */
 export const ordersRouter = implement(publicOrdersContract, {
-  checkout: ({ ctx, input: { idempotency_key, ...request } }) =>
-    checkout(ctx, requireIdempotencyKey(idempotency_key, ctx.idempotencyKey), request),
+  checkout: async ({ ctx, input: { idempotency_key, ...request } }) => {
+    await ctx.purchaseLimiter.consume('checkout', ctx.clientAddress);
+    return checkout(ctx, requireIdempotencyKey(idempotency_key, ctx.idempotencyKey), request);
+  },
 
   confirm: ({ ctx, input }) => ctx.orders.confirm({ id: input.id, card_number: input.card_number }),
 
