@@ -15,6 +15,12 @@ export const BUSY_TEXT =
 /** A message for anything not handled on the spot: never a stack trace, always a next step. */
 export function fallbackMessage(error: ClientError): { title: string; text: string } {
   if (isBusy(error)) return { title: BUSY_TITLE, text: BUSY_TEXT };
+  if (error.code === 'buyer_limit_reached') {
+    return {
+      title: 'You hold the most seats allowed',
+      text: 'One buyer may hold only a few seats of a session at once. Check out or release the seats you hold first.',
+    };
+  }
   if (error.status === 404) {
     return {
       title: 'We could not find this',
