@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+
 import { createPublicClient } from '@ticketing/trpc/public/client';
 import type { OrderSummary } from '@ticketing/trpc/public/orders';
 

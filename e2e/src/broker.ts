@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import type { EventEnvelope } from '@ticketing/events/envelope';
 import { consumerQueueNames, consumerQueues, retryExchangeName } from '@ticketing/events/topology';
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';

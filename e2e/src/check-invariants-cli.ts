@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+
 import { exitOnEnvError } from '@ticketing/env/load-env';
+
 import { checkInvariants, formatReport } from './check-invariants';
 import { openDatabases } from './databases';
 import { invariantCheckEnv } from './env';

@@ -1,4 +1,5 @@
 import { consumerQueues } from '@ticketing/events/topology';
+
 import type { DatabaseName, Databases } from './databases';
 
 /**

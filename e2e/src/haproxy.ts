@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+
 import { waitFor } from './wait-for';
 
 /** The HTTP processes HAProxy fronts, each one frontend and one backend. */

@@ -2,24 +2,26 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type TcpProxy, startTcpProxy } from '@ticketing/events/testing/tcp-proxy';
+
+import { freePort } from '@ticketing/events/testing/free-port';
+import { startTcpProxy,type TcpProxy } from '@ticketing/events/testing/tcp-proxy';
 import { consumerQueues, declareTopology } from '@ticketing/events/topology';
 import amqp from 'amqplib';
 import { Redis } from 'ioredis';
+
 import { type Storefront, storefront } from './api';
 import {
   type ConsumerName,
   type EventNames,
-  type TestBroker,
   openTestBroker,
   queueNamesOf,
+  type TestBroker,
   uniqueEventNames,
 } from './broker';
 import { type Databases, prepareDatabases } from './databases';
 import { childLogLevel, infrastructureUrls, inheritedEnv } from './env';
-import { type BalancedService, type Haproxy, balancedServices, startHaproxy } from './haproxy';
+import { type BalancedService, balancedServices, type Haproxy, startHaproxy } from './haproxy';
 import { ManagedProcess } from './managed-process';
-import { freePort } from '@ticketing/events/testing/free-port';
 
 export const processNames = [
   'inventory',

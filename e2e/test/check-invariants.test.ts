@@ -1,15 +1,17 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+
 import { truncateAll } from '@ticketing/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { expectStatus, field, request } from '../src/api';
 import {
+  checkInvariants,
+  formatReport,
   type InvariantName,
   type InvariantReport,
   type Violation,
-  checkInvariants,
-  formatReport,
 } from '../src/check-invariants';
 import { type DatabaseName, type Databases, prepareDatabases } from '../src/databases';
 import { expectSettled } from '../src/invariants';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { expectStatus, field } from '../src/api';
 import { queueNamesOf } from '../src/broker';
 import { expectSettled, outboxBacklog } from '../src/invariants';

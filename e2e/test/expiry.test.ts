@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { expectStatus, field } from '../src/api';
 import { expectSettled } from '../src/invariants';
 import { type Platform, startPlatform } from '../src/platform';

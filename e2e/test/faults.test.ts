@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { expectSettled, outboxBacklog } from '../src/invariants';
 import { inventoryHoldStatuses, waitForCommitted } from '../src/inventory-holds';
 import { type Platform, startPlatform } from '../src/platform';

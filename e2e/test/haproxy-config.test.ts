@@ -4,12 +4,14 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import { freePort } from '@ticketing/events/testing/free-port';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import {
-  type Haproxy,
   composeHaproxyConfigPath,
   composeHaproxyValues,
+  type Haproxy,
   renderHaproxyConfig,
   startHaproxy,
 } from '../src/haproxy';

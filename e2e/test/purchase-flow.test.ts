@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { expectStatus, field, request } from '../src/api';
 import { expectSettled, invariantViolations } from '../src/invariants';
 import { inventoryHoldStatuses, waitForCommitted } from '../src/inventory-holds';

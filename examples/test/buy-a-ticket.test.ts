@@ -1,6 +1,7 @@
 import type { Item } from '@ticketing/e2e/api';
 import { type Platform, startPlatform } from '@ticketing/e2e/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { buyATicket } from '../buy-a-ticket';
 
 let platform: Platform;

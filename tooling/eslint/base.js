@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 const databases = ['main', 'inventory', 'orders'];
@@ -27,7 +28,15 @@ export function baseConfig({ ownDatabase, isPackage = false }) {
     ...tseslint.configs.recommended,
     {
       files: ['**/*.ts', '**/*.tsx'],
+      // Type information for the rules that need it: each workspace's own tsconfig.json.
+      languageOptions: { parserOptions: { projectService: true } },
+      plugins: { 'simple-import-sort': simpleImportSort },
       rules: {
+        // A promise nobody awaits loses its error; one handed to a callback that ignores it too.
+        '@typescript-eslint/no-floating-promises': 'error',
+        '@typescript-eslint/no-misused-promises': 'error',
+        'simple-import-sort/imports': 'error',
+        'simple-import-sort/exports': 'error',
         '@typescript-eslint/no-explicit-any': 'error',
         '@typescript-eslint/no-non-null-assertion': 'error',
         '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],

@@ -1,13 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { createHttpFront } from '@ticketing/runtime/http-front';
+import { createTrpcHandler } from '@ticketing/runtime/trpc-handler';
+import { holdInput, holdOutput } from '@ticketing/trpc/inventory/contract';
 import { initTRPC } from '@trpc/server';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { holdInput, holdOutput } from '@ticketing/trpc/inventory/contract';
-import { createHttpFront } from '@ticketing/runtime/http-front';
-import { createTrpcHandler } from '@ticketing/runtime/trpc-handler';
 import fastify from 'fastify';
 
 /**

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+
 import { processCpuMs } from '@ticketing/bench/cpu';
 import { machineLine, writeSection } from '@ticketing/bench/report-section';
+import autocannon from 'autocannon';
 
 /**
  * `npm run bench:adapters` — requests/s of the same `hold`-shaped tRPC mutation (no I/O) behind

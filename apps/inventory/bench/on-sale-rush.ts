@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+
+import { processCpuMs } from '@ticketing/bench/cpu';
+import { pgbenchTps, prepareHotRow } from '@ticketing/bench/pgbench';
+import { machineLine, writeSection } from '@ticketing/bench/report-section';
 import { migrateDatabase } from '@ticketing/db/migrate';
 import { truncateAll } from '@ticketing/db/testing';
 import { createInventoryClient } from '@ticketing/trpc/inventory/client';
 import pg from 'pg';
+
 import { startInventoryProcess } from '../src/testing';
-import { processCpuMs } from '@ticketing/bench/cpu';
-import { machineLine, writeSection } from '@ticketing/bench/report-section';
-import { pgbenchTps, prepareHotRow } from '@ticketing/bench/pgbench';
 import { rush, type RushResult } from './rush';
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import autocannon from 'autocannon';
 
 export interface RushResult {

@@ -1,5 +1,6 @@
 import { retentionSettingsOf } from '@ticketing/events/retention';
 import { defineProcess } from '@ticketing/runtime/define-process';
+
 import { startInventoryConsumer } from './consumer-process';
 import { parseConsumerEnv } from './env';
 

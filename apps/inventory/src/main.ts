@@ -1,4 +1,5 @@
 import { defineProcess } from '@ticketing/runtime/define-process';
+
 import { inventoryEnvShape } from './env';
 import { createInventoryServer } from './http/server';
 

@@ -1,4 +1,5 @@
 import { inventoryContract } from '@ticketing/trpc/inventory/contract';
+
 import { holdHandlers } from './routers/holds';
 import { itemHandlers } from './routers/items';
 import { createCallerFactory, implement } from './trpc';

@@ -3,6 +3,7 @@ import type { Contract } from '@ticketing/trpc/contract';
 import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { initTRPC } from '@trpc/server';
+
 import type { HoldCoalescer } from './inventory/hold-coalescer';
 import type { HoldOutcome } from './inventory/place-holds';
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Database } from '@ticketing/db/client';
 import { inventoryHolds } from '@ticketing/db/inventory/holds';
 import { inventoryItems } from '@ticketing/db/inventory/items';
@@ -21,6 +22,7 @@ import { TRPCError } from '@trpc/server';
 import type { RecoveringChannelModel } from 'amqplib';
 import { eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { type InventoryConsumerProcess, startInventoryConsumer } from '../src/consumer-process';
 import { inventoryQueueName } from '../src/events/events-consumer';
 import {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Database } from '@ticketing/db/client';
 import { createInventoryClient } from '@ticketing/trpc/inventory/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { type InventoryProcess, startInventoryProcess } from '../src/testing';
 import {
   conservationOf,

@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { freePort } from '@ticketing/events/testing/free-port';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   openTestBroker,
   RABBITMQ_URL,
   type TestBroker,
   uniqueEventNames,
 } from '@ticketing/events/testing';
+import { freePort } from '@ticketing/events/testing/free-port';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { testDatabase } from './support';
 
 function spawnConsumer(env: Record<string, string>) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Database } from '@ticketing/db/client';
 import { consumedEvents, outbox } from '@ticketing/db/inventory/outbox';
 import { truncateAll } from '@ticketing/db/testing';
@@ -11,6 +12,7 @@ import {
 import { createLogger } from '@ticketing/log/logger';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { type InventoryConsumerProcess, startInventoryConsumer } from '../src/consumer-process';
 import { openDatabase, testDatabase } from './support';
 

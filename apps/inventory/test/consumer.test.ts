@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Database } from '@ticketing/db/client';
 import { inventoryHolds } from '@ticketing/db/inventory/holds';
 import { consumedEvents, outbox } from '@ticketing/db/inventory/outbox';
@@ -10,17 +11,18 @@ import {
   type EventType,
   parseEnvelope,
 } from '@ticketing/events/envelope';
-import { createLogger } from '@ticketing/log/logger';
-import { AppError } from '@ticketing/trpc/errors';
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InventoryConsumerProcess, startInventoryConsumer } from '../src/consumer-process';
 import {
   openTestBroker,
   RABBITMQ_URL,
   type TestBroker,
   uniqueEventNames,
 } from '@ticketing/events/testing';
+import { createLogger } from '@ticketing/log/logger';
+import { AppError } from '@ticketing/trpc/errors';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type InventoryConsumerProcess, startInventoryConsumer } from '../src/consumer-process';
 import {
   callerFor,
   conservationOf,

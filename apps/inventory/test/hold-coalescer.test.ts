@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+
 import { createDatabase, type Database } from '@ticketing/db/client';
 import { truncateAll } from '@ticketing/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { HoldCoalescer } from '../src/inventory/hold-coalescer';
 import type { HoldRequest } from '../src/inventory/place-holds';
 import {

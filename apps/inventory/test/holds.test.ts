@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Database } from '@ticketing/db/client';
 import { truncateAll } from '@ticketing/db/testing';
 import { AppError } from '@ticketing/trpc/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { placeHolds } from '../src/inventory/place-holds';
 import {
   callerFor,

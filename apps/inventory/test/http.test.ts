@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Database } from '@ticketing/db/client';
 import { AppError } from '@ticketing/trpc/errors';
 import { createInventoryClient } from '@ticketing/trpc/inventory/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { type InventoryProcess, startInventoryProcess } from '../src/testing';
 import { conservationOf, inAnHour, newItem, openDatabase, testDatabase } from './support';
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import { scrapeMetrics } from '@ticketing/runtime/metrics-scrape';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { type InventoryProcess, startInventoryProcess } from '../src/testing';
 import { inAnHour, newItem, testDatabase } from './support';
 

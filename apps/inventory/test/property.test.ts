@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Database } from '@ticketing/db/client';
 import { AppError } from '@ticketing/trpc/errors';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import {
   callerFor,
   conservationOf,

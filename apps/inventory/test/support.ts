@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import { createDatabase, type Database } from '@ticketing/db/client';
 import { prepareTestDatabase } from '@ticketing/db/testing';
+
 import { HoldCoalescer } from '../src/inventory/hold-coalescer';
 import { createCaller } from '../src/router';
 

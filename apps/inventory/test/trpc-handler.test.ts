@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import type { Database } from '@ticketing/db/client';
 import { createLogger } from '@ticketing/log/logger';
 import type * as standalone from '@trpc/server/adapters/standalone';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { createInventoryServer } from '../src/http/server';
 import { inAnHour, newItem, openDatabase, testDatabase } from './support';
 

@@ -1,4 +1,5 @@
 import { defineProcess } from '@ticketing/runtime/define-process';
+
 import { parseOrdersEnv } from './env';
 import { createExpiryScheduler } from './expiry/expiry-queue';
 import { registerOrderMetrics } from './order-metrics';

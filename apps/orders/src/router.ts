@@ -1,4 +1,5 @@
 import { ordersContract } from '@ticketing/trpc/orders/contract';
+
 import { orderHandlers } from './routers/orders';
 import { createCallerFactory, implement } from './trpc';
 

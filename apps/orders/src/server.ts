@@ -1,5 +1,6 @@
 import { createServiceServer } from '@ticketing/runtime/service-server';
 import { sql } from 'drizzle-orm';
+
 import { appRouter } from './router';
 import { createHttpContext, type OrdersDependencies } from './trpc';
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '@ticketing/log/request-context';
@@ -6,6 +7,7 @@ import type { Contract } from '@ticketing/trpc/contract';
 import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
 import { initTRPC } from '@trpc/server';
+
 import type { ExpiryScheduler } from './expiry/expiry-queue';
 import type { PaymentProvider } from './payments/provider';
 

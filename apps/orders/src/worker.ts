@@ -1,5 +1,6 @@
 import { retentionSettingsOf } from '@ticketing/events/retention';
 import { defineProcess } from '@ticketing/runtime/define-process';
+
 import { parseOrdersEnv } from './env';
 import { startOrdersWorker } from './worker-process';
 

@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
+
 import { auditLog } from '@ticketing/db/orders/audit-log';
 import { outbox } from '@ticketing/db/orders/outbox';
 import { AppError } from '@ticketing/trpc/errors';
 import { TRPCError } from '@trpc/server';
 import { asc, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { PaymentProvider, RefundRequest } from '../src/payments/provider';
 import { stubPaymentProvider } from '../src/payments/stub-provider';
 import { createCaller } from '../src/router';
 import { createInnerContext } from '../src/trpc';
 import {
   dependencies,
+  failFirstCommitOfRefund,
   openTestDatabase,
   orderLine,
   orderRequest,
   outboxOf,
-  failFirstCommitOfRefund,
   paymentsOf,
   rowLocked,
   type TestDatabase,

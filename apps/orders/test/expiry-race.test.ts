@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { orders } from '@ticketing/db/orders/orders';
 import { NotDueError } from '@ticketing/jobs/deadline-queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createOrder } from '../src/domain/create-order';
 import { expireDueOrders } from '../src/domain/expire-orders';
 import { expiryProcessor } from '../src/expiry/expiry-worker';

@@ -1,11 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+
+import { orders } from '@ticketing/db/orders/orders';
+import {
+  openTestBroker,
+  RABBITMQ_URL,
+  type TestBroker,
+  uniqueEventNames,
+} from '@ticketing/events/testing';
 import { freePort } from '@ticketing/events/testing/free-port';
 import { waitForJobEnd } from '@ticketing/jobs/testing';
-import { orders } from '@ticketing/db/orders/orders';
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { createOrder } from '../src/domain/create-order';
 import { EXPIRY_QUEUE } from '../src/expiry/expiry-queue';
 import { type ExpiryRuntime, startExpiry } from '../src/expiry/run-expiry';
@@ -21,12 +29,6 @@ import {
   startService,
   type TestDatabase,
 } from './support';
-import {
-  openTestBroker,
-  RABBITMQ_URL,
-  type TestBroker,
-  uniqueEventNames,
-} from '@ticketing/events/testing';
 
 let database: TestDatabase;
 let runtime: ExpiryRuntime | undefined;

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@ticketing/log/logger';
-import { scrapeMetrics } from '@ticketing/runtime/metrics-scrape';
-import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   openTestBroker,
   RABBITMQ_URL,
   type TestBroker,
   uniqueEventNames,
 } from '@ticketing/events/testing';
+import { createLogger } from '@ticketing/log/logger';
+import { scrapeMetrics } from '@ticketing/runtime/metrics-scrape';
+import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createExpiryScheduler } from '../src/expiry/expiry-queue';
 import { registerOrderMetrics } from '../src/order-metrics';
 import { createOrdersServer } from '../src/server';

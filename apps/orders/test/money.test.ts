@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { formatCents, normaliseAmount, orderTotal, toCents } from '../src/domain/money';
 
 describe('money in exact decimal', () => {

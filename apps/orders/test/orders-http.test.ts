@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+
 import { orders } from '@ticketing/db/orders/orders';
 import { AppError } from '@ticketing/trpc/errors';
 import { createOrdersClient } from '@ticketing/trpc/orders/client';
-import { count, eq } from 'drizzle-orm';
 import { Queue } from 'bullmq';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DECLINED_CARD } from '../src/payments/stub-provider';
 import {
   DEAD_REDIS_URL,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+
 import { AppError } from '@ticketing/trpc/errors';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { compensateOrder } from '../src/domain/compensate-order';
 import { expireOrder } from '../src/domain/expire-orders';
 import { readOrder } from '../src/domain/order-views';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+
 import { createDatabase, type Database } from '@ticketing/db/client';
 import { outbox } from '@ticketing/db/orders/outbox';
 import { payments } from '@ticketing/db/orders/payments';
@@ -8,6 +9,7 @@ import { createLogger } from '@ticketing/log/logger';
 import type { CreateOrderInput } from '@ticketing/trpc/orders/contract';
 import { asc, eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
+
 import { createExpiryScheduler, type ExpiryScheduler } from '../src/expiry/expiry-queue';
 import { stubPaymentProvider } from '../src/payments/stub-provider';
 import { createOrdersServer } from '../src/server';

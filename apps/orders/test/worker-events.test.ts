@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import { orders } from '@ticketing/db/orders/orders';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
 import { type EnvelopeOf, parseEnvelope } from '@ticketing/events/envelope';
-import { deadLetterQueueName } from '@ticketing/events/topology';
-import { createLogger } from '@ticketing/log/logger';
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ordersQueueName } from '../src/events/commit-failed-consumer';
-import type { PaymentProvider, RefundRequest } from '../src/payments/provider';
-import { stubPaymentProvider } from '../src/payments/stub-provider';
-import { type OrdersWorker, startOrdersWorker } from '../src/worker-process';
 import {
   openTestBroker,
   RABBITMQ_URL,
@@ -17,6 +10,15 @@ import {
   type TestBroker,
   uniqueEventNames,
 } from '@ticketing/events/testing';
+import { deadLetterQueueName } from '@ticketing/events/topology';
+import { createLogger } from '@ticketing/log/logger';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ordersQueueName } from '../src/events/commit-failed-consumer';
+import type { PaymentProvider, RefundRequest } from '../src/payments/provider';
+import { stubPaymentProvider } from '../src/payments/stub-provider';
+import { type OrdersWorker, startOrdersWorker } from '../src/worker-process';
 import {
   eventually,
   openTestDatabase,

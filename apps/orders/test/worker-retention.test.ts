@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { consumedEvents, outbox } from '@ticketing/db/orders/outbox';
 import {
   openTestBroker,
@@ -8,6 +9,7 @@ import {
 } from '@ticketing/events/testing';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { type OrdersWorker, startOrdersWorker } from '../src/worker-process';
 import { eventually, openTestDatabase, REDIS_URL, silentLog, type TestDatabase } from './support';
 

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';

@@ -1,4 +1,5 @@
 import pg from 'pg';
+
 import { type DatabaseModule, dropDatabase, migrateDatabase } from './migrate';
 
 /**

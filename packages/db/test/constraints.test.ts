@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { prepareTestDatabase, truncateAll } from '../src/testing';
 
 const CHECK_VIOLATION = '23514';

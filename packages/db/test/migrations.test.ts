@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { databaseModules, dropDatabase, migrateDatabase } from '../src/migrate';
 import { testDatabaseUrl } from '../src/testing';
 

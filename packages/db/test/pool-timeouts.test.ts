@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createDatabase, type Database } from '../src/client';
 import { prepareTestDatabase } from '../src/testing';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { databaseUrls, poolSize, port } from '../src/common';
 import { EnvError, parseEnv } from '../src/load-env';
 

@@ -11,15 +11,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { machineLine, writeSection } from '@ticketing/bench/report-section';
 import { createDatabase, type Database } from '@ticketing/db/client';
 import { outboxTable } from '@ticketing/db/shared/outbox-table';
 import { prepareTestDatabase, truncateAll } from '@ticketing/db/testing';
 import amqp from 'amqplib';
 import pg from 'pg';
+
 import { createOutboxRelay, type OutboxRelayOptions } from '../src/outbox-relay';
-import { NUDGE_COALESCE_MS, OUTBOX_LINGER_MS, appendOutbox } from '../src/outbox-writer';
-import { type Publisher, createPublisher } from '../src/publisher';
+import { appendOutbox,NUDGE_COALESCE_MS, OUTBOX_LINGER_MS } from '../src/outbox-writer';
+import { createPublisher,type Publisher } from '../src/publisher';
 
 const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const SPACED_ROWS = Number(process.env.BENCH_SPACED_ROWS ?? 500);

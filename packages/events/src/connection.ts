@@ -1,5 +1,5 @@
 import type { Logger } from '@ticketing/log/logger';
-import { type ChannelModel, type RecoveringChannelModel, connect } from 'amqplib';
+import { type ChannelModel, connect,type RecoveringChannelModel } from 'amqplib';
 
 export interface ReconnectOptions {
   /** First delay after the connection drops; doubles (with jitter) up to `maxDelayMs`. */

@@ -3,17 +3,18 @@ import type { consumedEventsTable } from '@ticketing/db/shared/outbox-table';
 import type { Logger } from '@ticketing/log/logger';
 import { withRequestId } from '@ticketing/log/request-context';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, MessagePropertyHeaders } from 'amqplib';
-import { type ReconnectOptions, connectBroker } from './connection';
+
+import { connectBroker,type ReconnectOptions } from './connection';
 import { notifyConsumerObservers } from './consumer-observers';
-import { type EventEnvelope, decodeEnvelope } from './envelope';
+import { decodeEnvelope,type EventEnvelope } from './envelope';
 import { REQUEST_ID_MESSAGE_HEADER } from './publisher';
 import { withTimeout } from './timeout';
 import {
+  deadLetterQueueName,
+  declareTopology,
   DEFAULT_EXCHANGE,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_RETRY_DELAYS_MS,
-  deadLetterQueueName,
-  declareTopology,
   delayBefore,
   delayQueueName,
   retryExchangeName,

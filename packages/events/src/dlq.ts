@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+
 import type { ConfirmChannel, GetMessage } from 'amqplib';
+
 import type { ChannelSource } from './connection';
 import { ATTEMPT_HEADER, DEAD_LETTERED_AT_HEADER, ERROR_HEADER } from './consumer';
-import { type EventEnvelope, decodeEnvelope } from './envelope';
+import { decodeEnvelope,type EventEnvelope } from './envelope';
 import { BrokerUnavailableError } from './publisher';
 import { withTimeout } from './timeout';
 import { deadLetterQueueName } from './topology';

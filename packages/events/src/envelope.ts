@@ -1,7 +1,8 @@
 import { z } from 'zod';
+
 import { type EventPayload, type EventType, type PayloadSchemas, payloadSchemas } from './payloads';
 
-export type { EventType, EventPayload };
+export type { EventPayload,EventType };
 
 /**
  * The envelope of §4. `correlation_id` carries the request id of the request that caused the

@@ -1,5 +1,6 @@
 import type { Executor } from '@ticketing/db/client';
 import { isNull, sql } from 'drizzle-orm';
+
 import type { OutboxTable } from './outbox-writer';
 
 export interface OutboxBacklog {

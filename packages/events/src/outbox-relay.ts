@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { Executor } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { asc, count, inArray, isNull, sql } from 'drizzle-orm';
 import pg from 'pg';
+
 import type { ReconnectOptions } from './connection';
 import { parseEnvelope } from './envelope';
 import { OUTBOX_CHANNEL, OUTBOX_LINGER_MS, type OutboxTable } from './outbox-writer';

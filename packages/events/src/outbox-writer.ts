@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Executor } from '@ticketing/db/client';
 import type { outboxTable } from '@ticketing/db/shared/outbox-table';
 import { currentRequestId } from '@ticketing/log/request-context';
 import { sql } from 'drizzle-orm';
+
 import { type EnvelopeOf, type EventPayload, type EventType, parseEnvelope } from './envelope';
 
 /** The outbox of any of the three databases: they are all built by `outboxTable()`. */

@@ -1,5 +1,6 @@
 import type { Logger } from '@ticketing/log/logger';
 import type { ConfirmChannel, RecoveringChannelModel } from 'amqplib';
+
 import { type BrokerOptions, connectBroker } from './connection';
 import { type EventEnvelope, parseEnvelope } from './envelope';
 import { withTimeout } from './timeout';

@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { and, inArray, isNotNull, lt } from 'drizzle-orm';
+
 import type { ConsumedEventsTable } from './consumer';
 import type { OutboxTable } from './outbox-writer';
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { connectBroker } from './connection';
 import type { EventEnvelope } from './envelope';
 import { createPublisher } from './publisher';

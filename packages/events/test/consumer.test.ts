@@ -1,13 +1,14 @@
+import { createDatabase } from '@ticketing/db/client';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDatabase } from '@ticketing/db/client';
+
 import { type ConsumeOutcome, startConsumer } from '../src/consumer';
 import { createPublisher, type Publisher } from '../src/publisher';
-import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
-import { consumerFixture, recordEffect } from './support/consumer-fixture';
-import { type TestDatabase, consumedEvents, openTestDatabase, outbox } from './support/database';
-import { holdCreatedEnvelope } from './support/fixtures';
 import { startTcpProxy } from '../src/testing/tcp-proxy';
+import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueNames } from './support/broker';
+import { consumerFixture, recordEffect } from './support/consumer-fixture';
+import { consumedEvents, openTestDatabase, outbox,type TestDatabase } from './support/database';
+import { holdCreatedEnvelope } from './support/fixtures';
 import { waitFor } from './support/wait-for';
 
 describe('consumer', () => {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
+
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { discardDeadLetter, listDeadLetters, replayDeadLetter } from '../src/dlq';
 import { createPublisher, type Publisher } from '../src/publisher';
 import { readQueueStates } from '../src/queue-state';
 import { deadLetterQueueName } from '../src/topology';
-import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
+import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueNames } from './support/broker';
 import { consumerFixture } from './support/consumer-fixture';
-import { type TestDatabase, openTestDatabase, outbox } from './support/database';
+import { openTestDatabase, outbox,type TestDatabase } from './support/database';
 import { holdCreatedEnvelope } from './support/fixtures';
 import { waitFor } from './support/wait-for';
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { countDeadLetters, listDeadLetters, replayDeadLetters } from '../src/dlq';
 import { createPublisher, type Publisher } from '../src/publisher';
 import { consumerQueueNames, deadLetterQueueName } from '../src/topology';
-import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
+import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueNames } from './support/broker';
 import { consumerFixture } from './support/consumer-fixture';
-import { type TestDatabase, openTestDatabase, outbox } from './support/database';
+import { openTestDatabase, outbox,type TestDatabase } from './support/database';
 import { holdCreatedEnvelope } from './support/fixtures';
 import { waitFor } from './support/wait-for';
 

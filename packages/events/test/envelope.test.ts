@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+
 import { describe, expect, expectTypeOf, it } from 'vitest';
+
 import {
+  decodeEnvelope,
   type EventEnvelope,
   InvalidEnvelopeError,
-  decodeEnvelope,
   parseEnvelope,
 } from '../src/envelope';
 import { eventTypes } from '../src/payloads';

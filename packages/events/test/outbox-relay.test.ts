@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { eq, isNotNull } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { outboxBacklog } from '../src/outbox-relay';
-import { OUTBOX_LINGER_MS, appendOutbox } from '../src/outbox-writer';
-import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
-import { type TestDatabase, openTestDatabase, outbox } from './support/database';
+import { appendOutbox,OUTBOX_LINGER_MS } from '../src/outbox-writer';
+import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueNames } from './support/broker';
+import { openTestDatabase, outbox,type TestDatabase } from './support/database';
 import { holdCreatedEvent } from './support/fixtures';
 import { relayFixture, writeEvents } from './support/relay-fixture';
 import { waitFor } from './support/wait-for';

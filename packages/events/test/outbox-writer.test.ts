@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { withRequestId } from '@ticketing/log/request-context';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NUDGE_COALESCE_MS, OUTBOX_CHANNEL, appendOutbox } from '../src/outbox-writer';
-import { type TestDatabase, openTestDatabase, outbox } from './support/database';
+
+import { appendOutbox,NUDGE_COALESCE_MS, OUTBOX_CHANNEL } from '../src/outbox-writer';
+import { openTestDatabase, outbox,type TestDatabase } from './support/database';
 import { holdCreatedEvent } from './support/fixtures';
 import { waitFor } from './support/wait-for';
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { InvalidEnvelopeError } from '../src/envelope';
 import { BrokerUnavailableError, createPublisher } from '../src/publisher';
-import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
-import { holdCreatedEnvelope } from './support/fixtures';
 import { startTcpProxy } from '../src/testing/tcp-proxy';
+import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueNames } from './support/broker';
+import { holdCreatedEnvelope } from './support/fixtures';
 import { waitFor } from './support/wait-for';
 
 describe('publisher', () => {

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { outboxBacklog } from '../src/outbox-relay';
-import { RABBITMQ_URL, type TestBroker, openTestBroker, uniqueNames } from './support/broker';
-import { type TestDatabase, openTestDatabase, outbox } from './support/database';
+import { startTcpProxy,type TcpProxy } from '../src/testing/tcp-proxy';
+import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueNames } from './support/broker';
+import { openTestDatabase, outbox,type TestDatabase } from './support/database';
 import { relayFixture, writeEvents } from './support/relay-fixture';
-import { type TcpProxy, startTcpProxy } from '../src/testing/tcp-proxy';
 import { waitFor } from './support/wait-for';
 
 describe('outbox relay while RabbitMQ is unreachable', () => {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import {
+  pruneOnce,
   type PruneResult,
   type RetainedTable,
-  pruneOnce,
   retentionSettingsOf,
   startRetention,
 } from '../src/retention';
-import { type TestDatabase, consumedEvents, openTestDatabase, outbox } from './support/database';
+import { consumedEvents, openTestDatabase, outbox,type TestDatabase } from './support/database';
 import { waitFor } from './support/wait-for';
 
 const HOUR = 3_600_000;

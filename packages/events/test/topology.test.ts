@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   consumerQueueNames,
   declareTopology,
@@ -6,7 +7,7 @@ import {
   delayQueueName,
   retryExchangeName,
 } from '../src/topology';
-import { type TestBroker, openTestBroker, uniqueNames } from './support/broker';
+import { openTestBroker, type TestBroker, uniqueNames } from './support/broker';
 import { waitFor } from './support/wait-for';
 
 describe('declareTopology', () => {

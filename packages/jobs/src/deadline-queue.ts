@@ -8,6 +8,7 @@ import {
   Worker,
 } from 'bullmq';
 import { z } from 'zod';
+
 import { createMicroBatcher } from './micro-batcher';
 import { type PeriodicSweep, startPeriodicSweep } from './periodic-sweep';
 import { trackQueueDepth } from './queue-depth';

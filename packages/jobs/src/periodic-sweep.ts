@@ -46,7 +46,7 @@ export function startPeriodicSweep(options: PeriodicSweepOptions): PeriodicSweep
   };
   const scheduleNext = () => {
     clearTimeout(timer);
-    if (!stopped && !queued) timer = setTimeout(tick, options.intervalMs);
+    if (!stopped && !queued) timer = setTimeout(() => void tick(), options.intervalMs);
   };
   const tick = (): Promise<void> => {
     if (queued) return queued;

@@ -1,4 +1,5 @@
 import { QueueEvents } from 'bullmq';
+
 import { bullConnection } from './redis-connection';
 
 /** How a job ended, as BullMQ recorded it, and when (Redis's clock). */

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
+
 import { createLogger } from '@ticketing/log/logger';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+
 import { createDeadlineQueue, NotDueError } from '../src/deadline-queue';
 import { waitForJobEnd } from '../src/testing';
 

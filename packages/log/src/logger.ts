@@ -1,4 +1,5 @@
-import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import pino, { type DestinationStream, type LevelWithSilent,type Logger } from 'pino';
+
 import { currentRequestId } from './request-context';
 
 export type { Logger };

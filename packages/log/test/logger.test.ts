@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
+
 import { describe, expect, it } from 'vitest';
+
 import { createLogger } from '../src/logger';
 import { requestIdFrom, withRequestId } from '../src/request-context';
 

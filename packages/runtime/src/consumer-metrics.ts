@@ -1,4 +1,5 @@
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
+
 import type { Metrics } from './metrics';
 
 type Result = ConsumeOutcome['result'];

@@ -1,4 +1,5 @@
 import { readQueueDepths } from '@ticketing/jobs/queue-depth';
+
 import type { Metrics } from './metrics';
 
 /**

@@ -1,6 +1,7 @@
 import { EnvError } from '@ticketing/env/load-env';
 import { createLogger } from '@ticketing/log/logger';
 import type { z } from 'zod';
+
 import { type EnvSource, type EnvSpec, loadProcessEnv } from './env';
 import { createProcessContext, type ProcessContext } from './process-context';
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { parseEnv } from '@ticketing/env/load-env';
 import type { z } from 'zod';
 

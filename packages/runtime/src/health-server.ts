@@ -1,6 +1,8 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import type { Logger } from '@ticketing/log/logger';
+
 import type { FrontMetrics } from './front-metrics';
 import { createHttpFront } from './http-front';
 import type { ReadinessChecks } from './readiness';

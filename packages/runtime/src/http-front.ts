@@ -1,6 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+
 import type { Logger } from '@ticketing/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '@ticketing/log/request-context';
+
 import { type FrontMetrics, registerFront, type RequestSample } from './front-metrics';
 import { checkReadiness, type ReadinessChecks } from './readiness';
 import { readBody } from './request-body';
@@ -194,7 +196,7 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     if (metrics || logger?.isLevelEnabled('debug')) observe(req, res, path, requestId);
-    withRequestId(requestId, () => route(req, res, path).catch(failed(req, res)));
+    void withRequestId(requestId, () => route(req, res, path).catch(failed(req, res)));
   });
   registerFront(server, (attached) => {
     metrics = attached;

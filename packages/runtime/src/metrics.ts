@@ -6,6 +6,7 @@ import {
   type Metric,
   Registry,
 } from 'prom-client';
+
 import type { FrontMetrics, RequestSample } from './front-metrics';
 
 export type MetricLabels = Readonly<Record<string, string>>;

@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import { readOutboxBacklog } from '@ticketing/events/outbox-backlog';
 import type { OutboxTable } from '@ticketing/events/outbox-writer';
+
 import type { Metrics } from './metrics';
 
 /** Seconds from a row's commit to its broker confirm: milliseconds normally, minutes in an outage. */

@@ -3,6 +3,7 @@ import type { EventSettings } from '@ticketing/env/common';
 import { type OutboxRelay, startOutboxRelay } from '@ticketing/events/outbox-relay';
 import type { OutboxTable } from '@ticketing/events/outbox-writer';
 import { createPublisher, type Publisher } from '@ticketing/events/publisher';
+
 import { registerOutboxMetrics } from './outbox-metrics';
 import type { ProcessContext } from './process-context';
 

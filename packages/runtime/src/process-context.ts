@@ -1,12 +1,14 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { createDatabase, type Database, type DatabaseOptions } from '@ticketing/db/client';
 import { addConsumerObserver } from '@ticketing/events/consumer-observers';
 import type { Logger } from '@ticketing/log/logger';
+
 import { consumerOutcomeMetrics } from './consumer-metrics';
+import { registerDeadlineQueueMetrics } from './deadline-queue-metrics';
 import { attachFrontMetrics } from './front-metrics';
 import { startHealthServer } from './health-server';
-import { registerDeadlineQueueMetrics } from './deadline-queue-metrics';
 import { createProcessMetrics, type ProcessMetrics, registerPoolMetrics } from './metrics';
 import type { ReadinessCheck, ReadinessChecks } from './readiness';
 

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { type DescribedError, describeError } from '@ticketing/trpc/server/error-shape';
 import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
 import { keepBodyInputsStrict } from '@ticketing/trpc/server/strict-body-input';
 import type { AnyRouter, TRPCError } from '@trpc/server';
 import { createOpenApiNodeHttpHandler, type OpenApiRouter } from 'trpc-to-openapi';
+
 import { createMethodRules, type RestMethodOptions } from './rest-methods';
 
 export interface RestHandlerOptions<TContext> extends RestMethodOptions {

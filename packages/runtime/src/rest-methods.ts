@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
 import type { AnyRouter } from '@trpc/server';
+
 import { sendJson } from './send-json';
 
 interface RouteTemplate {

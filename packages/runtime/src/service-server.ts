@@ -1,7 +1,9 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import type { Logger } from '@ticketing/log/logger';
 import type { AnyRouter, TRPCError } from '@trpc/server';
+
 import { createHttpFront } from './http-front';
 import type { ReadinessChecks } from './readiness';
 import { createRestHandler } from './rest-handler';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { describeError } from '@ticketing/trpc/server/error-shape';
 import {
   type AnyRouter,

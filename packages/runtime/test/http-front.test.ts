@@ -1,8 +1,10 @@
 import type http from 'node:http';
 import type { ServerResponse } from 'node:http';
-import { currentRequestId } from '@ticketing/log/request-context';
+
 import { createLogger } from '@ticketing/log/logger';
+import { currentRequestId } from '@ticketing/log/request-context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createHttpFront } from '../src/http-front';
 import { createRestHandler } from '../src/rest-handler';
 import { sendJson } from '../src/send-json';

@@ -1,11 +1,12 @@
 import { createLogger } from '@ticketing/log/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createHttpFront } from '../src/http-front';
 import { createProcessMetrics } from '../src/metrics';
 import { parseMetrics, scrapeMetrics } from '../src/metrics-scrape';
 import { createProcessContext, type ProcessContext } from '../src/process-context';
 import { createServiceServer } from '../src/service-server';
-import { listen, close, testRouter } from './support';
+import { close, listen, testRouter } from './support';
 
 const silent = createLogger('metrics-test', 'silent');
 

@@ -1,6 +1,8 @@
 import http from 'node:http';
+
 import { createLogger } from '@ticketing/log/logger';
 import { describe, expect, it } from 'vitest';
+
 import { createProcessContext, ShutdownTimeoutError } from '../src/process-context';
 
 const silent = createLogger('process-context-test', 'silent');

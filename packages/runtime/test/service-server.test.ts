@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { initTRPC } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+
 import { createContractClient } from '@ticketing/trpc/contract';
 import { AppError } from '@ticketing/trpc/errors';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
+import { initTRPC } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
 import { createServiceServer } from '../src/service-server';
 
 const thing = z.object({ id: z.string(), name: z.string() });

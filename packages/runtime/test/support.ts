@@ -1,8 +1,9 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { initTRPC } from '@trpc/server';
+
 import { AppError } from '@ticketing/trpc/errors';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
+import { initTRPC } from '@trpc/server';
 import { z } from 'zod';
 
 /** A small service router: a query, mutations, domain and internal errors, a nested router. */

@@ -1,5 +1,7 @@
 import type http from 'node:http';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createHttpFront } from '../src/http-front';
 import { createTrpcHandler, MAX_BATCH_SIZE } from '../src/trpc-handler';
 import { close, listen, testRouter } from './support';

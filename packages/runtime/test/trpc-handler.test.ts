@@ -1,6 +1,8 @@
 import type http from 'node:http';
+
 import type * as standalone from '@trpc/server/adapters/standalone';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { createHttpFront } from '../src/http-front';
 import { createTrpcHandler } from '../src/trpc-handler';
 import { close, listen, testRouter } from './support';

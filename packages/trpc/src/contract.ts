@@ -1,5 +1,6 @@
 import { createTRPCUntypedClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { z } from 'zod';
+
 import { AppError, isErrorCode } from './errors';
 import { createNodeHttpFetch, type NodeHttpFetch } from './node-http-fetch';
 

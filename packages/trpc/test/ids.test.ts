@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { createContractClient } from '../src/contract';
 import { requireIdempotencyKey } from '../src/schemas/idempotency-key';
 import { isUuid } from '../src/schemas/ids';

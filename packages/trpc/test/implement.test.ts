@@ -1,4 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+
 import type { Meta } from '../src/server/procedure-helpers';
 import { caller, contract, ID, request, router, useThingsServer } from './support/things-service';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+
 import type { ContractTree, ProcedureContract } from '../src/contract';
 import { inventoryContract } from '../src/inventory/contract';
 import { ordersContract } from '../src/orders/contract';

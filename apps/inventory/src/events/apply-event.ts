@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import type { EventEnvelope } from '@ticketing/events/envelope';
 import type { Logger } from '@ticketing/log/logger';
+
 import { releaseCancelledOrder } from '../inventory/release-cancelled-order';
 import { releaseHold } from '../inventory/release-hold';
 import { confirmOrderSeats } from './confirm-order-seats';

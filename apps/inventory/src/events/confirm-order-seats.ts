@@ -2,7 +2,8 @@ import type { Executor } from '@ticketing/db/client';
 import { outbox } from '@ticketing/db/inventory/outbox';
 import type { EventPayload } from '@ticketing/events/envelope';
 import { appendOutbox } from '@ticketing/events/outbox-writer';
-import { type CommitOutcome, commitHold, type SeatsOfHold } from '../inventory/commit-hold';
+
+import { commitHold, type CommitOutcome, type SeatsOfHold } from '../inventory/commit-hold';
 import { lockHold } from '../inventory/lock-hold';
 
 type OrderConfirmed = EventPayload<'order.confirmed'>;

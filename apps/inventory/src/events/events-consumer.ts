@@ -1,9 +1,10 @@
 import type { Database } from '@ticketing/db/client';
 import { consumedEvents } from '@ticketing/db/inventory/outbox';
 import type { EventSettings } from '@ticketing/env/common';
-import { type Consumer, type ConsumeOutcome, startConsumer } from '@ticketing/events/consumer';
+import { type ConsumeOutcome, type Consumer, startConsumer } from '@ticketing/events/consumer';
 import { consumerQueues } from '@ticketing/events/topology';
 import type { Logger } from '@ticketing/log/logger';
+
 import { applyInventoryEvent } from './apply-event';
 
 export interface InventoryEventsConsumerOptions {

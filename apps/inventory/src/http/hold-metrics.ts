@@ -1,4 +1,5 @@
 import type { Metrics } from '@ticketing/runtime/metrics';
+
 import type { HoldOutcome } from '../inventory/place-holds';
 
 export type HoldOutcomeObserver = (outcome: HoldOutcome['outcome']) => void;

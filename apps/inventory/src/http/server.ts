@@ -1,10 +1,12 @@
 import type http from 'node:http';
+
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { REQUEST_ID_HEADER } from '@ticketing/log/request-context';
 import type { Metrics } from '@ticketing/runtime/metrics';
 import { createServiceServer } from '@ticketing/runtime/service-server';
 import { sql } from 'drizzle-orm';
+
 import { HoldCoalescer } from '../inventory/hold-coalescer';
 import { appRouter } from '../router';
 import type { Context } from '../trpc';

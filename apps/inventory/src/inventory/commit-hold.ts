@@ -2,6 +2,7 @@ import type { Executor } from '@ticketing/db/client';
 import { inventoryHolds } from '@ticketing/db/inventory/holds';
 import { inventoryItems } from '@ticketing/db/inventory/items';
 import { and, eq, sql } from 'drizzle-orm';
+
 import { type ItemKey, itemKeyIs } from './items';
 import { lockHold, moveSeats, setHoldStatus } from './lock-hold';
 

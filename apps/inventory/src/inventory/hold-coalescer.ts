@@ -1,4 +1,5 @@
 import type { Database } from '@ticketing/db/client';
+
 import { type HoldOutcome, type HoldRequest, placeHolds } from './place-holds';
 
 interface Waiting {

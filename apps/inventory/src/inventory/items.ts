@@ -1,7 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
+import { inventoryHolds } from '@ticketing/db/inventory/holds';
 import { inventoryItems } from '@ticketing/db/inventory/items';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { inventoryHolds } from '@ticketing/db/inventory/holds';
 
 export interface ItemKey {
   sessionId: string;

@@ -1,5 +1,5 @@
 import type { Executor } from '@ticketing/db/client';
-import { type InventoryHoldStatus, inventoryHolds } from '@ticketing/db/inventory/holds';
+import { inventoryHolds,type InventoryHoldStatus } from '@ticketing/db/inventory/holds';
 import { inventoryItems } from '@ticketing/db/inventory/items';
 import { eq, type SQL, sql } from 'drizzle-orm';
 

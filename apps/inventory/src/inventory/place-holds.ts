@@ -1,7 +1,8 @@
 import type { Executor } from '@ticketing/db/client';
-import { type InventoryHoldStatus, inventoryHolds } from '@ticketing/db/inventory/holds';
+import { inventoryHolds,type InventoryHoldStatus } from '@ticketing/db/inventory/holds';
 import { inventoryItems } from '@ticketing/db/inventory/items';
 import { eq, inArray, sql } from 'drizzle-orm';
+
 import { type ItemKey, itemKeyIs } from './items';
 
 export interface HoldRequest extends ItemKey {

@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import { inventoryHolds } from '@ticketing/db/inventory/holds';
 import { eq, sql } from 'drizzle-orm';
+
 import { lockHold, moveSeats } from './lock-hold';
 
 export type CancelledOrderOutcome =

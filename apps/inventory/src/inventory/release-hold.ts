@@ -1,5 +1,6 @@
 import type { Executor } from '@ticketing/db/client';
 import { inventoryHolds } from '@ticketing/db/inventory/holds';
+
 import { lockHold, moveSeats, setHoldStatus } from './lock-hold';
 
 export type ReleaseOutcome =

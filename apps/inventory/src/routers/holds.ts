@@ -1,5 +1,6 @@
 import { AppError } from '@ticketing/trpc/errors';
 import type { InventoryContract } from '@ticketing/trpc/inventory/contract';
+
 import { commitHold } from '../inventory/commit-hold';
 import type { HoldOutcome } from '../inventory/place-holds';
 import { releaseHold } from '../inventory/release-hold';

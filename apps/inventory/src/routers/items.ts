@@ -1,7 +1,8 @@
-import { AppError } from '@ticketing/trpc/errors';
-import type { InventoryContract } from '@ticketing/trpc/inventory/contract';
 import { outbox } from '@ticketing/db/inventory/outbox';
 import { readOutboxBacklog } from '@ticketing/events/outbox-backlog';
+import { AppError } from '@ticketing/trpc/errors';
+import type { InventoryContract } from '@ticketing/trpc/inventory/contract';
+
 import {
   findItem,
   type ItemCounters,

@@ -2,6 +2,7 @@ import type { Database } from '@ticketing/db/client';
 import { notFound } from '@ticketing/trpc/errors';
 import type { AdminActor } from '@ticketing/trpc/orders/contract';
 import { isUuid } from '@ticketing/trpc/schemas/ids';
+
 import { recordOrderAudit } from './audit-log';
 import { readStatus } from './order-views';
 import { applyTransition, refusal } from './state-machine';

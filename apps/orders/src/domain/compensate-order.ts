@@ -1,12 +1,13 @@
 import type { Executor } from '@ticketing/db/client';
+import { orders } from '@ticketing/db/orders/orders';
 import { payments } from '@ticketing/db/orders/payments';
 import { notFound } from '@ticketing/trpc/errors';
-import { orders } from '@ticketing/db/orders/orders';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { and, eq } from 'drizzle-orm';
+
 import type { PaymentProvider } from '../payments/provider';
 import type { RefundLedger } from '../payments/refund-ledger';
 import { stubPaymentProvider } from '../payments/stub-provider';
-import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { readStatus } from './order-views';
 import { refundKey } from './refund-order';
 import { applyTransition } from './state-machine';

@@ -2,9 +2,10 @@ import type { Database } from '@ticketing/db/client';
 import { orders } from '@ticketing/db/orders/orders';
 import { payments } from '@ticketing/db/orders/payments';
 import { AppError, notFound } from '@ticketing/trpc/errors';
-import { eq, sql } from 'drizzle-orm';
-import type { PaymentProvider } from '../payments/provider';
 import { isUuid } from '@ticketing/trpc/schemas/ids';
+import { eq, sql } from 'drizzle-orm';
+
+import type { PaymentProvider } from '../payments/provider';
 import { refundKey } from './refund-order';
 import { applyTransition, refusal } from './state-machine';
 

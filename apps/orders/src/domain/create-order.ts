@@ -2,10 +2,11 @@ import type { Database } from '@ticketing/db/client';
 import { orderItems, orders } from '@ticketing/db/orders/orders';
 import { AppError } from '@ticketing/trpc/errors';
 import type { CreateOrderOutput } from '@ticketing/trpc/orders/contract';
+
 import { orderTotal } from './money';
 import { readCreation } from './order-views';
-import { recordStatus } from './status-history';
 import { canonicalItems, type OrderRequest, requestFingerprint } from './request-fingerprint';
+import { recordStatus } from './status-history';
 import { isUniqueViolation } from './unique-violation';
 
 export interface CreateOrderResult {

@@ -1,5 +1,6 @@
 import type { Database } from '@ticketing/db/client';
 import { isUuid } from '@ticketing/trpc/schemas/ids';
+
 import { readStatus } from './order-views';
 import { applyTransition } from './state-machine';
 

@@ -1,9 +1,10 @@
 import type { Executor } from '@ticketing/db/client';
 import { orderItems, orders } from '@ticketing/db/orders/orders';
 import { AppError } from '@ticketing/trpc/errors';
-import { isUuid } from '@ticketing/trpc/schemas/ids';
 import type { ListOrdersInput, OrderOutput, OrderSort } from '@ticketing/trpc/orders/contract';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+
 import { itemsOf } from './order-views';
 
 /**

@@ -3,6 +3,7 @@ import { outbox } from '@ticketing/db/orders/outbox';
 import { payments } from '@ticketing/db/orders/payments';
 import type { OrderHistoryOutput } from '@ticketing/trpc/orders/contract';
 import { asc, eq } from 'drizzle-orm';
+
 import { readOrder } from './order-views';
 import { statusHistoryOf } from './status-history';
 

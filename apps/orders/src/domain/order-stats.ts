@@ -1,10 +1,11 @@
 import type { Executor } from '@ticketing/db/client';
-import { orderSalesDaily, orders, orderStatuses } from '@ticketing/db/orders/orders';
+import { orders, orderSalesDaily, orderStatuses } from '@ticketing/db/orders/orders';
 import { AppError } from '@ticketing/trpc/errors';
 import type { OrderStatsOutput } from '@ticketing/trpc/orders/contract';
 import { and, asc, gte, inArray, lt, sql } from 'drizzle-orm';
-import { formatCents, toCents } from './money';
+
 import { orderFilters } from './list-orders';
+import { formatCents, toCents } from './money';
 
 /** The dashboard looks at weeks or months; a range of years would be a mistake. */
 const MAX_RANGE_DAYS = 400;

@@ -1,8 +1,8 @@
-import { notFound } from '@ticketing/trpc/errors';
-import { isUuid } from '@ticketing/trpc/schemas/ids';
-import type { CreateOrderOutput, OrderItem, OrderOutput } from '@ticketing/trpc/orders/contract';
 import type { Executor } from '@ticketing/db/client';
 import { orderItems, orders } from '@ticketing/db/orders/orders';
+import { notFound } from '@ticketing/trpc/errors';
+import type { CreateOrderOutput, OrderItem, OrderOutput } from '@ticketing/trpc/orders/contract';
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 
 const orderColumns = {

@@ -1,11 +1,12 @@
 import type { Database, Executor } from '@ticketing/db/client';
-import { type CancelReason, type OrderStatus, orders } from '@ticketing/db/orders/orders';
+import { type CancelReason, orders,type OrderStatus } from '@ticketing/db/orders/orders';
 import { payments } from '@ticketing/db/orders/payments';
 import { AppError, notFound } from '@ticketing/trpc/errors';
-import { and, eq } from 'drizzle-orm';
 import type { AdminActor } from '@ticketing/trpc/orders/contract';
-import type { PaymentProvider } from '../payments/provider';
 import { isUuid } from '@ticketing/trpc/schemas/ids';
+import { and, eq } from 'drizzle-orm';
+
+import type { PaymentProvider } from '../payments/provider';
 import { recordOrderAudit } from './audit-log';
 import { applyTransition } from './state-machine';
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+
 import type { CreateOrderInput } from '@ticketing/trpc/orders/contract';
+
 import { normaliseAmount } from './money';
 
 export type OrderRequest = Omit<CreateOrderInput, 'idempotency_key'>;

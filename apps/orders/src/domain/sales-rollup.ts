@@ -2,6 +2,7 @@ import type { Executor } from '@ticketing/db/client';
 import { orderSalesDaily } from '@ticketing/db/orders/orders';
 import type { OrderItem } from '@ticketing/trpc/orders/contract';
 import { and, eq, sql } from 'drizzle-orm';
+
 import { formatCents, toCents } from './money';
 
 /** The UTC day a sale counts on: the day the order was confirmed. */

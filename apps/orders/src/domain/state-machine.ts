@@ -1,12 +1,13 @@
 import type { Executor } from '@ticketing/db/client';
-import { type CancelReason, type OrderStatus, orders } from '@ticketing/db/orders/orders';
+import { type CancelReason, orders,type OrderStatus } from '@ticketing/db/orders/orders';
 import { outbox } from '@ticketing/db/orders/outbox';
 import { appendOutbox } from '@ticketing/events/outbox-writer';
 import { AppError } from '@ticketing/trpc/errors';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+
 import { itemsOf } from './order-views';
-import { recordStatus } from './status-history';
 import { addSales, removeSales } from './sales-rollup';
+import { recordStatus } from './status-history';
 
 /**
  * The order state machine, the only place an order's status changes:

@@ -1,5 +1,6 @@
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
+
 import { expireDueOrders } from '../domain/expire-orders';
 
 /**

@@ -2,6 +2,7 @@ import type { Database } from '@ticketing/db/client';
 import { NotDueError } from '@ticketing/jobs/deadline-queue';
 import type { Logger } from '@ticketing/log/logger';
 import { withRequestId } from '@ticketing/log/request-context';
+
 import { expireOrder } from '../domain/expire-orders';
 import type { ExpiryJobData } from './expiry-queue';
 

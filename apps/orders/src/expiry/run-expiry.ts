@@ -1,5 +1,6 @@
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
+
 import { orderExpiryQueue } from './expiry-queue';
 import { sweepOverdueOrders } from './expiry-sweep';
 import { expiryProcessor } from './expiry-worker';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import type { PaymentProvider } from './provider';
 
 /** The test card that the stub always declines (the usual "card declined" test number). */

@@ -2,6 +2,7 @@ import { outbox } from '@ticketing/db/orders/outbox';
 import { readOutboxBacklog } from '@ticketing/events/outbox-backlog';
 import type { OrdersContract } from '@ticketing/trpc/orders/contract';
 import { requireIdempotencyKey } from '@ticketing/trpc/schemas/idempotency-key';
+
 import { listOrderAudit } from '../domain/audit-log';
 import { cancelOrder } from '../domain/cancel-order';
 import { confirmOrder } from '../domain/confirm-order';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, unique, uuid } from 'drizzle-orm/pg-core';
+
 import { createdAt, id, updatedAt } from '../shared/columns';
 
 /**

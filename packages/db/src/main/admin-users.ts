@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+
 import { createdAt, id } from '../shared/columns';
 
 /** Organisers who may sign in to /admin. `password_hash` is a salted scrypt hash, never the password. */

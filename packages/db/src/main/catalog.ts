@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+
 import { createdAt, id, money, timestamptz, updatedAt } from '../shared/columns';
 
 export const events = pgTable(

@@ -1,5 +1,6 @@
-import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+
 import { createdAt, id, updatedAt } from '../shared/columns';
 
 export const customers = pgTable(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+
 import { createdAt, money, oneOf, timestamptz, updatedAt } from '../shared/columns';
 import { sessions, ticketTypes } from './catalog';
 

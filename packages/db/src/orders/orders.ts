@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
 import { createdAt, id, money, oneOf, timestamptz, updatedAt } from '../shared/columns';
 
 export const orderStatuses = ['pending', 'confirmed', 'cancelled'] as const;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
 import { createdAt, id, money, oneOf, updatedAt } from '../shared/columns';
 import { orders } from './orders';
 

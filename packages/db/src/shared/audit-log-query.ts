@@ -1,4 +1,5 @@
 import { and, desc, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+
 import type { Executor } from '../client';
 import type { AuditChange, AuditLogTable } from './audit-log-table';
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+
 import { id, timestamptz } from './columns';
 
 /** What an audited write changed: a few fields, never a password or a token. */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import amqp, { type ChannelModel, type ConsumeMessage } from 'amqplib';
+
 import { consumerQueueNames, retryExchangeName } from '../../src/topology';
 
 export const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';

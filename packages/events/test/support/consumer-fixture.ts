@@ -1,14 +1,15 @@
-import { currentRequestId } from '@ticketing/log/request-context';
 import type { Executor } from '@ticketing/db/client';
+import { currentRequestId } from '@ticketing/log/request-context';
+
 import {
-  type Consumer,
   type ConsumeOutcome,
+  type Consumer,
   type ConsumerOptions,
   startConsumer,
 } from '../../src/consumer';
 import type { EventEnvelope } from '../../src/envelope';
 import { appendOutbox } from '../../src/outbox-writer';
-import { type TestDatabase, consumedEvents, outbox } from './database';
+import { consumedEvents, outbox,type TestDatabase } from './database';
 
 export interface HandlerCall {
   envelope: EventEnvelope;

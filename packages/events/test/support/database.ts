@@ -1,6 +1,6 @@
 import { createDatabase, type Database } from '@ticketing/db/client';
-import { prepareTestDatabase, truncateAll } from '@ticketing/db/testing';
 import { consumedEventsTable, outboxTable } from '@ticketing/db/shared/outbox-table';
+import { prepareTestDatabase, truncateAll } from '@ticketing/db/testing';
 
 /** The outbox and consumed_events of our own copies of the orders and inventory schemas. */
 export const outbox = outboxTable();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import type { EnvelopeOf, EventEnvelope, EventType } from '../../src/envelope';
 import type { OutboxEvent } from '../../src/outbox-writer';
 

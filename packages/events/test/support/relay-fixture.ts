@@ -5,7 +5,7 @@ import {
 } from '../../src/outbox-relay';
 import { appendOutbox } from '../../src/outbox-writer';
 import { createPublisher, type Publisher } from '../../src/publisher';
-import { type TestDatabase, outbox } from './database';
+import { outbox,type TestDatabase } from './database';
 import { holdCreatedEvent } from './fixtures';
 
 /** Starts publishers and relays for a test and stops all of them afterwards. */

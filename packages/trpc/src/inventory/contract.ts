@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import type { Contract, RestRoute } from '../contract';
 import { uuidParam } from '../schemas/ids';
 import { MAX_ITEM_TOTAL_QUANTITY, MAX_SERVICE_HOLD_QUANTITY } from '../schemas/money';

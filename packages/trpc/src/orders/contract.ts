@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import type { Contract } from '../contract';
 import { idempotencyKey, idempotencyKeyHeaders } from '../schemas/idempotency-key';
 import { pathIdOf, uuidParam } from '../schemas/ids';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { pathIdOf } from '../schemas/ids';
 import { timestamp } from '../schemas/scalars';
 import { decodeCursor } from './page-cursor';

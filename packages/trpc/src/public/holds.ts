@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { pathIdOf, uuidParam } from '../schemas/ids';
 import { MAX_SEATS_PER_HOLD } from '../schemas/money';
 import { email, timestamp } from '../schemas/scalars';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { createOrderInput, createOrderOutput, orderItem, orderOutput } from '../orders/contract';
 import { pathIdOf } from '../schemas/ids';
 import { email } from '../schemas/scalars';

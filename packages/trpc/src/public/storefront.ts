@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { timestamp } from '../schemas/scalars';
 import { safeText } from '../schemas/text';
 import { money, pageCursor } from './catalog';

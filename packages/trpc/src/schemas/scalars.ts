@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { CONTROL_MESSAGE, isSafeText } from './text';
 
 /** An instant as the APIs write it: ISO-8601 with an offset (`2026-05-01T19:30:00.000Z`). */

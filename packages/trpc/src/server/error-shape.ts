@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
+
 import { AppError, type ErrorCode } from '../errors';
 
 /** The public error body: `{error, message}`, plus `fields` for validation and any details. */

@@ -9,6 +9,7 @@ import type {
   TRPCUnsetMarker,
 } from '@trpc/server';
 import type { z } from 'zod';
+
 import type { Contract, ProcedureContract, RestRoute } from '../contract';
 import type { Meta } from './procedure-helpers';
 

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
+
 import { AppError } from '../errors';
 import { malformedPathIdError } from '../schemas/ids';
 import { describeError, toTRPCError } from './error-shape';

@@ -1,4 +1,5 @@
 import type { AnyRouter } from '@trpc/server';
+
 import type { Meta } from './procedure-helpers';
 
 /** The parts of a zod 4 schema definition this walk needs. */

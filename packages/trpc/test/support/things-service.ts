@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
+
 import { createServiceServer } from '@ticketing/runtime/service-server';
 import { initTRPC } from '@trpc/server';
 import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
+
 import type { Contract } from '../../src/contract';
 import { AppError } from '../../src/errors';
 import { idempotencyKeyHeaders, requireIdempotencyKey } from '../../src/schemas/idempotency-key';
