@@ -12,6 +12,7 @@ export const ADMIN_PAGES = [
   { path: '/admin/orders', heading: 'Orders' },
   { path: '/admin/inventory', heading: 'Inventory' },
   { path: '/admin/event-bus', heading: 'Event bus' },
+  { path: '/admin/audit', heading: 'Audit log' },
 ] as const;
 
 /** Signs in through the sign-in page and waits for the page it was asked for. */

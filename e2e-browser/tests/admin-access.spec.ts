@@ -74,7 +74,7 @@ test('a wrong password is refused with an alert; signing out ends the session', 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   const nav = adminNav(page);
-  for (const name of ['Dashboard', 'Catalog', 'Orders', 'Inventory', 'Event bus']) {
+  for (const name of ['Dashboard', 'Catalog', 'Orders', 'Inventory', 'Event bus', 'Audit log']) {
     await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
   }
   await expect(page.getByText(platform.admin.email)).toBeVisible();

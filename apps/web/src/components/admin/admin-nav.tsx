@@ -3,6 +3,7 @@
 import { Boxes, CalendarDays, LayoutDashboard, Radio, ReceiptText, ScrollText } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 import { classNames } from '../ui/class-names';
 
 const links = [
@@ -23,6 +24,11 @@ const isCurrent = (pathname: string, href: string) =>
  */
 export function AdminNav() {
   const pathname = usePathname();
+  const currentLink = useRef<HTMLAnchorElement>(null);
+  // On a phone the strip may scroll: the page's own tab is brought into view, never hidden.
+  useEffect(() => {
+    currentLink.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   return (
     <nav aria-label="Admin" className="overflow-x-auto lg:overflow-visible">
       <ul className="grid auto-cols-[minmax(4.5rem,1fr)] grid-flow-col gap-1 px-2 pb-2 lg:flex lg:flex-col lg:px-3 lg:pb-0">
@@ -32,6 +38,7 @@ export function AdminNav() {
             <li key={href} className="min-w-0">
               <Link
                 href={href}
+                ref={current ? currentLink : undefined}
                 aria-current={current ? 'page' : undefined}
                 className={classNames(
                   'flex flex-col items-center gap-1 rounded-lg px-1 py-1.5 text-xs font-medium whitespace-nowrap no-underline hover:no-underline',

@@ -94,8 +94,13 @@ export const auditColumns: ColumnDef<AuditRow>[] = [
     id: 'actor',
     header: 'Who',
     cell: ({ row }) => (
-      <div className="max-w-[16rem] truncate" title={row.original.actor}>
-        {row.original.actor}
+      <div className="max-w-[16rem]">
+        <div className="truncate font-medium text-slate-900" title={row.original.actor}>
+          {row.original.actor}
+        </div>
+        <div className="truncate text-xs text-slate-600">
+          from <span className="font-mono">{row.original.client_address}</span>
+        </div>
       </div>
     ),
   },
@@ -108,9 +113,4 @@ export const auditColumns: ColumnDef<AuditRow>[] = [
   },
   { id: 'target', header: 'Target', cell: ({ row }) => <Target row={row.original} /> },
   { id: 'change', header: 'Change', cell: ({ row }) => <Change change={row.original.change} /> },
-  {
-    id: 'address',
-    header: 'Address',
-    cell: ({ row }) => <span className="font-mono text-xs">{row.original.client_address}</span>,
-  },
 ];

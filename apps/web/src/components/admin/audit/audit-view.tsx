@@ -72,7 +72,7 @@ export function AuditView() {
       <AuditFiltersBar key={filterKey} filters={filters} onChange={applyFilters} />
       <p className="mb-3 text-sm text-slate-600" aria-live="polite">
         {query.data
-          ? `${rows.length}${query.data.next_cursor ? '+' : ''} ${rows.length === 1 ? 'entry' : 'entries'}${hasFilters ? ' match the filters' : ''}, newest first`
+          ? `${rows.length}${query.data.next_cursor ? '+' : ''} ${rows.length === 1 ? 'entry' : 'entries'}${hasFilters ? (rows.length === 1 && !query.data.next_cursor ? ' matches the filters' : ' match the filters') : ''}, newest first`
           : ' '}
       </p>
       {query.data?.orders_unavailable && (
