@@ -11,12 +11,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+
 import { createDatabase } from '@ticketing/db/client';
 import { prepareTestDatabase } from '@ticketing/db/testing';
-import { createInventoryGateway } from '../src/server/inventory/inventory-gateway';
+import autocannon from 'autocannon';
+
 import { demoEvents } from '../src/seed/demo-catalog';
 import { seedCatalog } from '../src/seed/seed-catalog';
+import { createInventoryGateway } from '../src/server/inventory/inventory-gateway';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const benchmarksFile = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   databaseUrls,
   eventWiring,
@@ -12,6 +11,7 @@ import {
 } from '@ticketing/env/common';
 import { EnvError, exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
 import { loadLocalEnvFile } from '@ticketing/runtime/env';
+import { z } from 'zod';
 
 /**
  * Defaults of the secrets, so that a test or a first checkout runs without setup; a production

@@ -1,4 +1,5 @@
 import { defineProcess } from '@ticketing/runtime/define-process';
+
 import { parseNotificationsEnv } from './notifications/env';
 import { startNotifications } from './notifications/start-notifications';
 

@@ -1,5 +1,6 @@
 import { retentionSettingsOf } from '@ticketing/events/retention';
 import { defineProcess } from '@ticketing/runtime/define-process';
+
 import { parseWorkerEnv } from './worker/env';
 import { startWebWorker } from './worker/start-worker';
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import { encode } from 'next-auth/jwt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { events, type sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
 import { AppError } from '@ticketing/trpc/errors';
+import { eq, sql } from 'drizzle-orm';
+import { encode } from 'next-auth/jwt';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createEventWithSession, inDays } from './support/catalog-fixtures';
 import {
   adminHeaders,

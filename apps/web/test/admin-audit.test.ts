@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+
+import { auditLog } from '@ticketing/db/main/audit-log';
+import { events, ticketTypes } from '@ticketing/db/main/catalog';
 import { asc, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
-import { auditLog } from '@ticketing/db/main/audit-log';
-import { events, ticketTypes } from '@ticketing/db/main/catalog';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+
+import { CLIENT_ADDRESS_HEADER } from '../src/server/auth/client-address';
 import { ServiceUnavailableError } from '../src/server/remote/guarded-client';
 import { createCaller } from '../src/server/router';
 import { createInnerContext } from '../src/server/trpc';
-import { CLIENT_ADDRESS_HEADER } from '../src/server/auth/client-address';
 import { createEventWithSession, inDays } from './support/catalog-fixtures';
 import { body, buyer } from './support/purchase-fixtures';
 import {
@@ -16,8 +18,8 @@ import {
   call,
   startTestWeb,
   testAuth,
-  testOrders,
   testInventory,
+  testOrders,
   type TestWeb,
 } from './support/web-test-server';
 

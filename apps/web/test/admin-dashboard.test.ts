@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
+import { connectBroker } from '@ticketing/events/connection';
+import { consumerQueues, deadLetterQueueName,declareTopology } from '@ticketing/events/topology';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectBroker } from '@ticketing/events/connection';
-import { declareTopology, consumerQueues, deadLetterQueueName } from '@ticketing/events/topology';
+
 import { createEventBusAdmin, type EventBusAdmin } from '../src/server/admin/event-bus';
 import { createEventWithSession } from './support/catalog-fixtures';
 import { body, buyer, inventoryItem } from './support/purchase-fixtures';

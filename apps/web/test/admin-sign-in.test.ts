@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CredentialsConfig } from 'next-auth/providers/credentials';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
+
 import { adminUsers } from '@ticketing/db/main/admin-users';
 import { auditLog } from '@ticketing/db/main/audit-log';
-import { createLogger } from '@ticketing/log/logger';
 import { parseEnv } from '@ticketing/env/load-env';
+import { createLogger } from '@ticketing/log/logger';
+import { asc, eq } from 'drizzle-orm';
+import type { CredentialsConfig } from 'next-auth/providers/credentials';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { webEnvShape } from '../src/env';
 import { ensureAdminUser } from '../src/server/auth/admin-users';
 import { CLIENT_ADDRESS_HEADER } from '../src/server/auth/client-address';

@@ -1,6 +1,7 @@
+import { EnvError, parseEnv } from '@ticketing/env/load-env';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '@ticketing/env/load-env';
+
 import { assertProductionSecrets, devSecrets, webEnvShape, webSecrets } from '../src/env';
 import { resolveAdmin, tokenMatches } from '../src/server/auth/admin-identity';
 import { hashPassword, verifyPassword } from '../src/server/auth/password';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createEventWithSession } from './support/catalog-fixtures';
-import { BUYER, body, buyer, type OnSale } from './support/purchase-fixtures';
+import { body, BUYER, buyer, type OnSale } from './support/purchase-fixtures';
 import { adminHeaders, call, startTestWeb, type TestWeb } from './support/web-test-server';
 
 /** Bad input is a 400 naming the field, never a 500, and never trips a circuit (issue 12). */

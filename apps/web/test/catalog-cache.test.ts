@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { events, ticketTypes } from '@ticketing/db/main/catalog';
 import { createLogger } from '@ticketing/log/logger';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { CATALOG_TTL_SECONDS, createCatalogCache } from '../src/server/cache/catalog-cache';
 import { createCacheRedis } from '../src/server/services';
 import { createEventWithSession } from './support/catalog-fixtures';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { events } from '@ticketing/db/main/catalog';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createEventWithSession } from './support/catalog-fixtures';
 import { call, startTestWeb, type TestWeb } from './support/web-test-server';
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createTicketType, updateTicketType } from '../src/server/catalog/ticket-types';
 import { insertPendingHolds } from '../src/server/holds/hold-store';
 import type {

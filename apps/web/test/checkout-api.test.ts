@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createEventWithSession } from './support/catalog-fixtures';
 import {
   body,

@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { AppError } from '@ticketing/trpc/errors';
 import { createInventoryClient } from '@ticketing/trpc/inventory/client';
 import type { InventoryContract } from '@ticketing/trpc/inventory/contract';
-import { AppError } from '@ticketing/trpc/errors';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { guardClient, ServiceUnavailableError } from '../src/server/remote/guarded-client';
 
 /**

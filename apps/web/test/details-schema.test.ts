@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { detailsErrorMap, detailsSchema } from '../src/components/checkout/details-schema';
 import { checkoutInput } from '@ticketing/trpc/public/orders';
+import { describe, expect, it } from 'vitest';
+
+import { detailsErrorMap, detailsSchema } from '../src/components/checkout/details-schema';
 
 const messagesOf = (values: Record<string, string>) => {
   const result = detailsSchema.safeParse(values, { error: detailsErrorMap });

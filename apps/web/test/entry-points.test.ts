@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject,it } from 'vitest';
+
 import { startProcess } from './support/service-process';
 import { TEST_RABBITMQ_URL, testExchange } from './support/test-exchange';
 import { startTestWeb, TEST_REDIS_URL, type TestWeb } from './support/web-test-server';

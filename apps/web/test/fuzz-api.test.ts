@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import type { z } from 'zod';
+
 import { createDatabase, type Database } from '@ticketing/db/client';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, inject,it } from 'vitest';
+import type { z } from 'zod';
+
 import { appRouter } from '../src/server/router';
 import { createEventWithSession } from './support/catalog-fixtures';
 import { adminHeaders, startTestWeb, type TestWeb } from './support/web-test-server';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+
+import { holds } from '@ticketing/db/main/holds';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { holds } from '@ticketing/db/main/holds';
+
 import { createEventWithSession } from './support/catalog-fixtures';
 import {
   body,

@@ -1,5 +1,7 @@
 import net from 'node:net';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { type MailSink, startMailSink } from '../src/dev/mail-sink-server';
 
 let sink: MailSink | undefined;

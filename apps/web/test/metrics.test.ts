@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { createLogger } from '@ticketing/log/logger';
 import { scrapeMetrics } from '@ticketing/runtime/metrics-scrape';
 import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createWebServer } from '../src/server/http/create-web-server';
 import { createOpenApiDocument } from '../src/server/http/openapi-document';
 import { appRouter } from '../src/server/router';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+
 import { parseEnvelope } from '@ticketing/events/envelope';
 import {
   openTestBroker,
@@ -8,6 +8,8 @@ import {
   uniqueEventNames,
 } from '@ticketing/events/testing';
 import { freePort } from '@ticketing/events/testing/free-port';
+import { afterAll, beforeAll, describe, expect, inject,it } from 'vitest';
+
 import type { SinkMessage } from '../src/dev/mail-sink-server';
 import { createEventWithSession } from './support/catalog-fixtures';
 import { waitFor } from './support/purchase-fixtures';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { cancellationWording } from '../src/notifications/cancel-reasons';
 import { composeOrderCancelledMail } from '../src/notifications/order-cancelled-mail';
 import { composeOrderConfirmedMail } from '../src/notifications/order-confirmed-mail';

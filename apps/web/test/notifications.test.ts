@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
+
 import { consumedEvents } from '@ticketing/db/main/consumed-events';
 import type { ConsumeOutcome } from '@ticketing/events/consumer';
 import { type EnvelopeOf, type EventPayload, parseEnvelope } from '@ticketing/events/envelope';
@@ -12,6 +11,9 @@ import {
 } from '@ticketing/events/testing';
 import { consumerQueueNames } from '@ticketing/events/topology';
 import { createLogger } from '@ticketing/log/logger';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject,it } from 'vitest';
+
 import { type MailSink, type SinkMessage, startMailSink } from '../src/dev/mail-sink-server';
 import { notificationsQueueName } from '../src/notifications/notifications-consumer';
 import {

@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { call, startTestWeb, type TestWeb } from './support/web-test-server';
 
 let web: TestWeb;

@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+
+import { createLogger } from '@ticketing/log/logger';
 import { TRPCError } from '@trpc/server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@ticketing/log/logger';
+
 import type { CacheScope } from '../src/server/cache/catalog-cache';
 import {
-  PAGE_CACHE_HEADER,
-  type PageCacheOptions,
   cacheablePage,
   createPageCache,
+  PAGE_CACHE_HEADER,
+  type PageCacheOptions,
 } from '../src/server/http/page-cache';
 import { createCaller } from '../src/server/router';
 import { createInnerContext } from '../src/server/trpc';

@@ -1,13 +1,15 @@
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import http from 'node:http';
 import type { Socket } from 'node:net';
+
+import { holds } from '@ticketing/db/main/holds';
+import { parseEnv } from '@ticketing/env/load-env';
+import { createLogger } from '@ticketing/log/logger';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { holds } from '@ticketing/db/main/holds';
-import { createLogger } from '@ticketing/log/logger';
+
 import { webEnvShape } from '../src/env';
-import { parseEnv } from '@ticketing/env/load-env';
 import { addressOf } from '../src/server/auth/client-address';
 import {
   createPurchaseRateLimiter,

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createCaller } from '../src/server/router';
 import { createInnerContext } from '../src/server/trpc';
 import { createEventWithSession, inDays } from './support/catalog-fixtures';

@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUsers } from '@ticketing/db/main/admin-users';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
-import { ensureAdminUser, verifyAdminCredentials } from '../src/server/auth/admin-users';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { demoEvents } from '../src/seed/demo-catalog';
 import { seedCatalog } from '../src/seed/seed-catalog';
+import { ensureAdminUser, verifyAdminCredentials } from '../src/server/auth/admin-users';
 import { startTestWeb, testInventory, type TestWeb } from './support/web-test-server';
 
 let web: TestWeb;

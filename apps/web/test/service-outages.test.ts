@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
+
 import { createDatabase } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
+import { freePort } from '@ticketing/events/testing/free-port';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject,it } from 'vitest';
+
 import { createInventoryGateway } from '../src/server/inventory/inventory-gateway';
 import { createOrdersGateway } from '../src/server/orders/orders-gateway';
 import { ServiceUnavailableError } from '../src/server/remote/guarded-client';
 import { createEventWithSession } from './support/catalog-fixtures';
 import { startTestProxy } from './support/http-proxy';
 import { body, buyer, holdStatus, inventoryItem, type OnSale } from './support/purchase-fixtures';
-import { freePort } from '@ticketing/events/testing/free-port';
 import { startServiceProcess } from './support/service-process';
 import { adminHeaders, call, startTestWeb, type TestWeb } from './support/web-test-server';
 
@@ -251,9 +253,14 @@ describe('orders down', () => {
         poolSize: 1,
         applicationName: 'web-test',
       });
-      const { rows } = await orders
-        .execute<{ id: string }>(sql`select id from orders where hold_id = ${holdId}`)
-        .finally(() => orders.$client.end());
+      let rows: { id: string }[];
+      try {
+        ({ rows } = await orders.execute<{ id: string }>(
+          sql`select id from orders where hold_id = ${holdId}`,
+        ));
+      } finally {
+        await orders.$client.end();
+      }
       expect(rows).toHaveLength(1);
 
       proxy.setDelay(0);

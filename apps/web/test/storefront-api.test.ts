@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { holdSummary } from '../src/server/holds/hold-summary';
 import { createCaller } from '../src/server/router';
 import { verifyTicketCode } from '../src/server/tickets/ticket-codes';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { availabilityStatus } from '../src/components/storefront/availability';
 import {
   filterSearch,

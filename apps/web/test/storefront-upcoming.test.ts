@@ -1,10 +1,11 @@
+import type { UpcomingInput } from '@ticketing/trpc/public/storefront';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createEvent } from '../src/server/catalog/events';
 import { createSession } from '../src/server/catalog/sessions';
 import { createTicketType } from '../src/server/catalog/ticket-types';
 import { createCaller } from '../src/server/router';
-import type { UpcomingInput } from '@ticketing/trpc/public/storefront';
 import { createInnerContext } from '../src/server/trpc';
 import { createEventWithSession, inDays } from './support/catalog-fixtures';
 import { BUYER } from './support/purchase-fixtures';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { ticketsOf, verifyTicketCode } from '../src/server/tickets/ticket-codes';
 
 const orderId = '3f2a9c1d-0000-4000-8000-000000000001';

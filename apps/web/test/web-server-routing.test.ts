@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { createLogger } from '@ticketing/log/logger';
 import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
 import { initTRPC } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+
 import { createWebServer } from '../src/server/http/create-web-server';
 import { keptPageHeaders, pagePolicy } from '../src/server/http/page-security';
 

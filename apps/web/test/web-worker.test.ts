@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, inject } from 'vitest';
+
 import { holds } from '@ticketing/db/main/holds';
+import { freePort } from '@ticketing/events/testing/free-port';
 import { waitForJobEnd } from '@ticketing/jobs/testing';
 import { createLogger } from '@ticketing/log/logger';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject,it } from 'vitest';
+
 import { createTicketType } from '../src/server/catalog/ticket-types';
 import { HOLD_EXPIRY_QUEUE } from '../src/server/holds/hold-expiry-queue';
 import { convertHold, insertPendingHolds } from '../src/server/holds/hold-store';
@@ -21,7 +24,6 @@ import {
   outboxOf,
   waitFor,
 } from './support/purchase-fixtures';
-import { freePort } from '@ticketing/events/testing/free-port';
 import { TEST_RABBITMQ_URL, testExchange } from './support/test-exchange';
 import { startTestWeb, TEST_REDIS_URL, type TestWeb } from './support/web-test-server';
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it, inject } from 'vitest';
+
 import { consumedEvents } from '@ticketing/db/main/consumed-events';
 import { outbox } from '@ticketing/db/main/outbox';
 import { createLogger } from '@ticketing/log/logger';
+import { inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, inject,it } from 'vitest';
+
 import { startWebWorker, type WebWorker } from '../src/worker/start-worker';
 import { waitFor } from './support/purchase-fixtures';
 import { TEST_RABBITMQ_URL, testExchange } from './support/test-exchange';

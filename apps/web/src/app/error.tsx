@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { startTransition } from 'react';
+
 import { ErrorContent } from '../components/storefront/error-content';
 
 /** Failures of pages outside the shop's own boundary. */

@@ -1,7 +1,8 @@
 'use client';
 
-import { ErrorContent } from '../components/storefront/error-content';
 import './globals.css';
+
+import { ErrorContent } from '../components/storefront/error-content';
 
 /** The root layout itself failed: this replaces the whole document, so it brings its own. */
 export default function GlobalError({ error }: { error: Error & { digest?: string } }) {

@@ -1,8 +1,10 @@
+import './globals.css';
+
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+
 import { TrpcReactProvider } from '../trpc/react';
-import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Ticketing', template: '%s · Ticketing' },

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+
 import { SiteFooter } from '../components/site-footer';
 import { SiteHeader } from '../components/site-header';
 import { SkipLink } from '../components/skip-link';

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { port, runtime } from '@ticketing/env/common';
 import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
+import { z } from 'zod';
 
 /** The development mail sink (`src/dev/mail-sink.ts`). */
 export const mailSinkEnvShape = {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { sendJson } from '@ticketing/runtime/send-json';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { sendJson } from '@ticketing/runtime/send-json';
 
 /** One attachment as the HTTP API lists it; `content` stays in process (tests compare bytes). */
 export interface SinkAttachment {

@@ -1,4 +1,5 @@
 import { createLogger } from '@ticketing/log/logger';
+
 import { loadMailSinkEnv } from './env';
 import { startMailSink } from './mail-sink-server';
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   databaseUrls,
   eventSettingsOf,
@@ -9,6 +8,8 @@ import {
   runtime,
 } from '@ticketing/env/common';
 import { parseEnv } from '@ticketing/env/load-env';
+import { z } from 'zod';
+
 import { assertProductionSecrets, serviceCallShape, webEnvShape } from '../env';
 
 /** Configuration of the notifications consumer (`src/notifications.ts`). */

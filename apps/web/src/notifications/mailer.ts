@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+
 import type { MailMessage } from './mail-message';
 
 export interface Mailer {

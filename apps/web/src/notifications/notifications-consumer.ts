@@ -1,8 +1,9 @@
 import type { Executor } from '@ticketing/db/client';
 import { consumedEvents } from '@ticketing/db/main/consumed-events';
 import type { EventSettings } from '@ticketing/env/common';
-import { type Consumer, type ConsumeOutcome, startConsumer } from '@ticketing/events/consumer';
+import { type ConsumeOutcome, type Consumer, startConsumer } from '@ticketing/events/consumer';
 import { consumerQueues } from '@ticketing/events/topology';
+
 import {
   type OrderMailDependencies,
   sendOrderCancelledMail,

@@ -1,5 +1,6 @@
 import type { Executor } from '@ticketing/db/client';
 import type { EventPayload } from '@ticketing/events/payloads';
+
 import { describeLines, lineKey } from '../server/tickets/line-details';
 
 type PaidLine = EventPayload<'order.confirmed'>['items'][number];

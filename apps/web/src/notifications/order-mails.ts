@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import type { EnvelopeOf } from '@ticketing/events/envelope';
 import type { Logger } from '@ticketing/log/logger';
+
 import type { OrdersGateway } from '../server/orders/orders-gateway';
 import { ticketsOf } from '../server/tickets/ticket-codes';
 import type { Mailer } from './mailer';

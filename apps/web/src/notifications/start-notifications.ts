@@ -3,6 +3,7 @@ import type { ConsumeOutcome } from '@ticketing/events/consumer';
 import type { Logger } from '@ticketing/log/logger';
 import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { sql } from 'drizzle-orm';
+
 import { createOrdersGateway } from '../server/orders/orders-gateway';
 import { createMailer } from './mailer';
 import { startNotificationsConsumer } from './notifications-consumer';

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+
 import type { Ticket } from '../server/tickets/ticket-codes';
 import type { InlineImage } from './mail-message';
 

@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
 import { createDatabase } from '@ticketing/db/client';
 import { createLogger } from '@ticketing/log/logger';
+import { Redis } from 'ioredis';
+
 import { loadWebEnv } from '../env';
 import { ensureAdminUser } from '../server/auth/admin-users';
 import { createCatalogCache } from '../server/cache/catalog-cache';

@@ -1,4 +1,5 @@
 import type { Database } from '@ticketing/db/client';
+
 import { pgErrorCode } from '../server/catalog/db-errors';
 import { createEvent, eventExists } from '../server/catalog/events';
 import { createSession } from '../server/catalog/sessions';

@@ -1,4 +1,5 @@
 import type { Logger } from '@ticketing/log/logger';
+
 import type { CatalogInventory } from '../server/inventory/inventory-gateway';
 import { ServiceUnavailableError } from '../server/remote/guarded-client';
 

@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import next from 'next';
+
 import { defineProcess } from '@ticketing/runtime/define-process';
+import next from 'next';
+
 import { loadWebEnv } from '../env';
 import { ensureAdminUser } from './auth/admin-users';
 import { createWebServer } from './http/create-web-server';
 import { createOpenApiDocument } from './http/openapi-document';
-import { keptPageHeaders } from './http/page-security';
 import { createPageCache } from './http/page-cache';
+import { keptPageHeaders } from './http/page-security';
 import { appRouter } from './router';
 import { openWebServices } from './services';
 import { createRequestContext } from './trpc';

@@ -1,4 +1,5 @@
 import type { PublicContract } from '@ticketing/trpc/public/contract';
+
 import { adminAuditRouter } from './routers/admin-audit';
 import { adminEventBusRouter } from './routers/admin-event-bus';
 import { adminEventsRouter } from './routers/admin-events';

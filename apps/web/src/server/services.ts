@@ -1,8 +1,9 @@
+import { createLogger } from '@ticketing/log/logger';
+import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
+import type { ReadinessChecks } from '@ticketing/runtime/readiness';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
-import { createLogger } from '@ticketing/log/logger';
-import type { ReadinessChecks } from '@ticketing/runtime/readiness';
-import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
+
 import { loadWebEnv, type WebEnv } from '../env';
 import { createEventBusAdmin } from './admin/event-bus';
 import { registerEventBusMetrics } from './admin/event-bus-metrics';

@@ -1,15 +1,17 @@
 import type { IncomingMessage } from 'node:http';
-import { initTRPC } from '@trpc/server';
+
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
-import { AppError } from '@ticketing/trpc/errors';
 import type { Contract } from '@ticketing/trpc/contract';
+import { AppError } from '@ticketing/trpc/errors';
 import { createImplement } from '@ticketing/trpc/server/implement';
 import { formatError, type Meta, rethrowAppError } from '@ticketing/trpc/server/procedure-helpers';
+import { initTRPC } from '@trpc/server';
+
+import { actorOf,type AuditActor } from './admin/audit-log';
+import type { EventBusAdmin } from './admin/event-bus';
 import { type AdminAuthConfig, type AdminIdentity, resolveAdmin } from './auth/admin-identity';
 import { clientAddress } from './auth/client-address';
-import { type AuditActor, actorOf } from './admin/audit-log';
-import type { EventBusAdmin } from './admin/event-bus';
 import type { CatalogCache } from './cache/catalog-cache';
 import type { HoldExpiryScheduler } from './holds/hold-expiry-queue';
 import type { InventoryGateway } from './inventory/inventory-gateway';

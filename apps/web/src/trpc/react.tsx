@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
+
 import type { AppRouter } from '../server/router';
 
 /** `useTRPC()` gives query and mutation options for TanStack Query: `useQuery(trpc.x.queryOptions())`. */

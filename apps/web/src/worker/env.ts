@@ -10,6 +10,7 @@ import {
   runtime,
 } from '@ticketing/env/common';
 import { parseEnv } from '@ticketing/env/load-env';
+
 import { serviceCallShape } from '../env';
 
 /** Configuration of the web worker (`src/worker.ts`); the names are shared with the other workers. */

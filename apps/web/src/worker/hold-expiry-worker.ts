@@ -1,8 +1,9 @@
-import type { Worker } from 'bullmq';
 import { NotDueError } from '@ticketing/jobs/deadline-queue';
 import type { Logger } from '@ticketing/log/logger';
 import { withRequestId } from '@ticketing/log/request-context';
-import { type ExpiryDependencies, expireHold } from '../server/holds/expire-holds';
+import type { Worker } from 'bullmq';
+
+import { expireHold,type ExpiryDependencies } from '../server/holds/expire-holds';
 import { type HoldExpiryJob, holdExpiryQueue } from '../server/holds/hold-expiry-queue';
 
 /** One hold's deadline job: expires the hold if nobody checked it out in time. */

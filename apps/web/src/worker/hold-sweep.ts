@@ -1,5 +1,6 @@
 import { type PeriodicSweep, startPeriodicSweep } from '@ticketing/jobs/periodic-sweep';
 import type { Logger } from '@ticketing/log/logger';
+
 import { type ExpiryDependencies, sweepDueHolds } from '../server/holds/expire-holds';
 import { HOLD_EXPIRY_QUEUE } from '../server/holds/hold-expiry-queue';
 

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { AppError } from '@ticketing/trpc/errors';
 import type { InventoryContract } from '@ticketing/trpc/inventory/contract';
+
 import { listTicketTypeTotals } from '../server/catalog/ticket-types';
 import type { GuardedClient } from '../server/remote/guarded-client';
 import { ServiceUnavailableError } from '../server/remote/guarded-client';

@@ -11,6 +11,7 @@ import { startOutboxPublishing } from '@ticketing/runtime/outbox-publishing';
 import { createProcessContext, type ProcessContext } from '@ticketing/runtime/process-context';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+
 import type { ExpiryDependencies } from '../server/holds/expire-holds';
 import { createInventoryGateway } from '../server/inventory/inventory-gateway';
 import { createOrdersGateway } from '../server/orders/orders-gateway';

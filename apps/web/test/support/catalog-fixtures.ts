@@ -1,4 +1,5 @@
 import type { Executor } from '@ticketing/db/client';
+
 import { createEvent } from '../../src/server/catalog/events';
 import { createSession } from '../../src/server/catalog/sessions';
 import { createTicketType } from '../../src/server/catalog/ticket-types';

@@ -1,5 +1,6 @@
 import { prepareTestDatabase, truncateAll } from '@ticketing/db/testing';
 import type { TestProject } from 'vitest/node';
+
 import { startServiceProcess } from './service-process';
 import { TEST_REDIS_URL } from './test-resources';
 

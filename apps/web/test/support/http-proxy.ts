@@ -20,7 +20,7 @@ const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'keep-alive'
 export async function startTestProxy(target: string, port = 0): Promise<TestProxy> {
   let delayMs = 0;
   const seen: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer(async (req, res) => {
+  const forward = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     seen.push(req.headers);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -45,7 +45,8 @@ export async function startTestProxy(target: string, port = 0): Promise<TestProx
     } catch {
       res.destroy();
     }
-  });
+  };
+  const server = http.createServer((req, res) => void forward(req, res));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const bound = (server.address() as AddressInfo).port;
   return {

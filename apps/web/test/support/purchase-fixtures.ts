@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { inject } from 'vitest';
+
 import type { Executor } from '@ticketing/db/client';
 import { holds } from '@ticketing/db/main/holds';
 import { outbox } from '@ticketing/db/main/outbox';
+import { eq } from 'drizzle-orm';
+import { inject } from 'vitest';
+
 import { call, type JsonResponse } from './web-test-server';
 
 export const BUYER = 'buyer@example.com';

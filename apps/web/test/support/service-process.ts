@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { freePort } from '@ticketing/events/testing/free-port';
 import { fileURLToPath } from 'node:url';
+
+import { freePort } from '@ticketing/events/testing/free-port';
 
 export interface ServiceProcess {
   url: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { connectBroker } from '@ticketing/events/connection';
 
 export const TEST_RABBITMQ_URL =

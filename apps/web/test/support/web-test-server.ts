@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { type Redis } from 'ioredis';
-import { inject } from 'vitest';
+
 import { createDatabase, type Database } from '@ticketing/db/client';
 import { prepareTestDatabase, truncateAll } from '@ticketing/db/testing';
 import { createLogger } from '@ticketing/log/logger';
+import { type Redis } from 'ioredis';
+import { inject } from 'vitest';
+
 import type { AdminAuthConfig } from '../../src/server/auth/admin-identity';
 import { createCatalogCache } from '../../src/server/cache/catalog-cache';
+import { createHoldExpiryScheduler } from '../../src/server/holds/hold-expiry-queue';
 import { createWebServer } from '../../src/server/http/create-web-server';
 import { createOpenApiDocument } from '../../src/server/http/openapi-document';
-import { createHoldExpiryScheduler } from '../../src/server/holds/hold-expiry-queue';
 import {
   type CatalogInventory,
   createInventoryGateway,

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { startTransition } from 'react';
+
 import { ErrorContent } from '../../components/storefront/error-content';
 
 /** Any failure while rendering a shop page: the header and footer stay, the page says what to do. */

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+
 import { NotFoundContent } from '../../components/storefront/not-found-content';
 
 export const metadata: Metadata = { title: 'Page not found' };

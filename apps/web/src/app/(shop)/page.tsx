@@ -1,18 +1,19 @@
+import { STOREFRONT_PAGE_SIZE } from '@ticketing/trpc/public/storefront';
 import { CalendarSearch, Ticket } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { EventFilters } from '../../components/storefront/event-filters';
+
 import {
   filterSearch,
   filterWindow,
   isFiltered,
   parseEventFilter,
 } from '../../components/storefront/event-filter';
+import { EventFilters } from '../../components/storefront/event-filters';
 import { UpcomingEventList } from '../../components/storefront/upcoming-event-list';
 import { buttonClass } from '../../components/ui/button';
 import { serverCaller } from '../../server/caller';
-import { STOREFRONT_PAGE_SIZE } from '@ticketing/trpc/public/storefront';
 
 // Next renders every request it is handed: the unfiltered page is kept per catalog version by the
 // page cache in front of Next (server/http/page-cache.ts), which sees admin writes; a render kept

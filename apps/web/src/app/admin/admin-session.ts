@@ -1,6 +1,7 @@
-import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
+import { getServerSession } from 'next-auth';
 import { cache } from 'react';
+
 import type { AdminIdentity } from '../../server/auth/admin-identity';
 import { authOptions } from '../../server/auth/next-auth-options';
 import { serverCaller } from '../../server/caller';

@@ -1,5 +1,6 @@
-import type { serverCaller } from '../../server/caller';
 import type { EventDto } from '@ticketing/trpc/public/catalog';
+
+import type { serverCaller } from '../../server/caller';
 
 /** Enough for any organiser's catalog; the list pages say so if it is ever cut off. */
 const MAX_PAGES = 20;

@@ -1,6 +1,7 @@
 import { Ticket, UserRound } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+
 import { SkipLink } from '../skip-link';
 import { AdminNav } from './admin-nav';
 import { SignOutButton } from './sign-out-button';

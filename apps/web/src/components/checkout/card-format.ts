@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { cardNumber } from '@ticketing/trpc/orders/contract';
+import { z } from 'zod';
 
 /** The stub's test cards, listed on the payment step. */
 export const TEST_CARDS = [

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { CheckCircle2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
+
 import type { ClientError } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
 import { Card } from '../ui/card';

@@ -1,4 +1,5 @@
 import { Check } from 'lucide-react';
+
 import { classNames } from '../ui/class-names';
 
 const STEPS = ['Your details', 'Payment'] as const;

@@ -1,6 +1,7 @@
 'use client';
 
 import { Clock } from 'lucide-react';
+
 import { classNames } from '../ui/class-names';
 import { useMsLeft } from './use-clock';
 

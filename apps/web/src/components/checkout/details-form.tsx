@@ -5,11 +5,13 @@ import { useMutation } from '@tanstack/react-query';
 import { ArrowRight } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { clientErrorOf, type ClientError } from '../../trpc/client-error';
+
+import { type ClientError,clientErrorOf } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
+import { BusyAlert } from './busy-alert';
 import { checkoutKeyFor, rememberEmail } from './checkout-key';
 import {
   detailsErrorMap,
@@ -18,7 +20,6 @@ import {
   type DetailsValues,
   isDetailsField,
 } from './details-schema';
-import { BusyAlert } from './busy-alert';
 import { BUSY_TEXT, fallbackMessage, isBusy, isTimeUp } from './purchase-errors';
 
 export interface CheckedOut {

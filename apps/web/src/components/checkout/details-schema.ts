@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { checkoutInput } from '@ticketing/trpc/public/orders';
+import { z } from 'zod';
 
 /**
  * The details step validates with the checkout procedure's own field schemas; only the name, which

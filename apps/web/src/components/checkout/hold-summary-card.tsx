@@ -1,4 +1,5 @@
 import { CalendarDays, MapPin, Ticket } from 'lucide-react';
+
 import { formatDateTime, formatPrice } from '../../app/format';
 import { Card } from '../ui/card';
 import type { HoldSummary } from './types';

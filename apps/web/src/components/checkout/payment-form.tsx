@@ -5,12 +5,14 @@ import { useMutation } from '@tanstack/react-query';
 import { CreditCard, Lock } from 'lucide-react';
 import { type ChangeEvent, useState } from 'react';
 import { useForm } from 'react-hook-form';
+
 import { formatPrice } from '../../app/format';
-import { clientErrorOf, type ClientError } from '../../trpc/client-error';
+import { type ClientError,clientErrorOf } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
+import { BusyAlert } from './busy-alert';
 import {
   digitsOf,
   formatCardNumber,
@@ -19,7 +21,6 @@ import {
   paymentSchema,
   type PaymentValues,
 } from './card-format';
-import { BusyAlert } from './busy-alert';
 import { fallbackMessage, isBusy, isTimeUp } from './purchase-errors';
 import { TestCards } from './test-cards';
 

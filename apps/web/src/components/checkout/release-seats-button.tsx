@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+
 import { clientErrorOf } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
 import { Button } from '../ui/button';

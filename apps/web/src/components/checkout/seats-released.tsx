@@ -1,5 +1,6 @@
 import { TimerOff } from 'lucide-react';
 import Link from 'next/link';
+
 import { buttonClass } from '../ui/button';
 
 export type ReleaseReason = 'time_up' | 'payment_deadline' | 'released' | 'cancelled';

@@ -1,4 +1,5 @@
 import { FlaskConical } from 'lucide-react';
+
 import { TEST_CARDS } from './card-format';
 
 /** The stub's cards, so anyone can try the shop without a real card. */

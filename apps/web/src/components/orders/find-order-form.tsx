@@ -2,13 +2,14 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
+import { findOrderInput } from '@ticketing/trpc/public/orders';
 import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { findOrderInput } from '@ticketing/trpc/public/orders';
-import { clientErrorOf, type ClientError } from '../../trpc/client-error';
+
+import { type ClientError,clientErrorOf } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
 import { BusyAlert } from '../checkout/busy-alert';
 import { isBusy } from '../checkout/purchase-errors';

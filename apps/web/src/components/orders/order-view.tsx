@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { CalendarPlus, CheckCircle2, Clock, XCircle } from 'lucide-react';
 import Link from 'next/link';
+
 import { formatDateTime, formatPrice } from '../../app/format';
 import { clientErrorOf } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';

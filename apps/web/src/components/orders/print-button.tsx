@@ -1,6 +1,7 @@
 'use client';
 
 import { Printer } from 'lucide-react';
+
 import { Button } from '../ui/button';
 
 export function PrintButton() {

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+
 import { formatDateTime } from '../../app/format';
 import { qrDataUrl } from './qr-data-url';
 import type { OrderTicket } from './types';

@@ -1,6 +1,7 @@
 'use client';
 
 import { RotateCcw, TriangleAlert } from 'lucide-react';
+
 import { Button, buttonClass } from '../ui/button';
 import { PageProblem } from './page-problem';
 

@@ -1,8 +1,9 @@
+import type { UpcomingEvent } from '@ticketing/trpc/public/storefront';
 import { CalendarDays, MapPin } from 'lucide-react';
 import Link from 'next/link';
 import type { Ref } from 'react';
+
 import { formatPrice } from '../../app/format';
-import type { UpcomingEvent } from '@ticketing/trpc/public/storefront';
 import { availabilityStatus } from './availability';
 import { AvailabilityBadge } from './availability-badge';
 import { formatCardDate } from './event-dates';

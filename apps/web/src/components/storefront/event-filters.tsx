@@ -3,6 +3,7 @@
 import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState, useTransition } from 'react';
+
 import { buttonClass } from '../ui/button';
 import { classNames } from '../ui/class-names';
 import { inputClass } from '../ui/field';

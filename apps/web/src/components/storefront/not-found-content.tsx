@@ -1,5 +1,6 @@
 import { SearchX } from 'lucide-react';
 import Link from 'next/link';
+
 import { buttonClass } from '../ui/button';
 import { PageProblem } from './page-problem';
 

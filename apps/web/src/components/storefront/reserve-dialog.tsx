@@ -2,23 +2,24 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
+import { createHoldInput } from '@ticketing/trpc/public/holds';
 import { X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { Dialog } from 'radix-ui';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+
 import { formatPrice } from '../../app/format';
-import { createHoldInput } from '@ticketing/trpc/public/holds';
 import { clientErrorOf } from '../../trpc/client-error';
 import { useTRPC } from '../../trpc/react';
+import { BusyAlert } from '../checkout/busy-alert';
 import { Alert } from '../ui/alert';
 import { Button, buttonClass } from '../ui/button';
 import { classNames } from '../ui/class-names';
 import { Field } from '../ui/field';
 import { MAX_PER_ORDER } from './availability';
 import { recallBuyerEmail, rememberBuyerEmail } from './buyer-email';
-import { BusyAlert } from '../checkout/busy-alert';
 import { type HoldProblem, holdProblemOf } from './hold-problem';
 
 /** The e-mail rule of `holds.create` itself, so the form refuses exactly what the API would. */

@@ -1,9 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import type { SessionOffer } from '@ticketing/trpc/public/catalog';
 import { CalendarX2 } from 'lucide-react';
 import { type ReactNode, useId } from 'react';
-import type { SessionOffer } from '@ticketing/trpc/public/catalog';
+
 import { useTRPC } from '../../trpc/react';
 import { Badge } from '../ui/badge';
 import { formatSessionRange } from './event-dates';

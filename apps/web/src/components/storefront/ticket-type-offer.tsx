@@ -1,8 +1,9 @@
 'use client';
 
-import { useId, useState } from 'react';
-import { formatPrice } from '../../app/format';
 import type { SessionOffer } from '@ticketing/trpc/public/catalog';
+import { useId, useState } from 'react';
+
+import { formatPrice } from '../../app/format';
 import { classNames } from '../ui/class-names';
 import { QuantityStepper } from '../ui/quantity-stepper';
 import { availabilityStatus, CHECKING_SEATS, MAX_PER_ORDER } from './availability';

@@ -1,9 +1,10 @@
 'use client';
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { UpcomingEvent, UpcomingPage } from '@ticketing/trpc/public/storefront';
 import { ChevronDown } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import type { UpcomingEvent, UpcomingPage } from '@ticketing/trpc/public/storefront';
+
 import { useTRPC } from '../../trpc/react';
 import { Alert } from '../ui/alert';
 import { buttonClass } from '../ui/button';

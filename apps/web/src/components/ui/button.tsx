@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react';
+
 import { classNames } from './class-names';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';

@@ -1,4 +1,5 @@
 import type { HTMLAttributes } from 'react';
+
 import { classNames } from './class-names';
 
 export function Card({ className, ...rest }: HTMLAttributes<HTMLDivElement>) {

@@ -2,6 +2,7 @@
 
 import { AlertDialog } from 'radix-ui';
 import type { ReactNode } from 'react';
+
 import { Button, type ButtonVariant } from './button';
 
 /**

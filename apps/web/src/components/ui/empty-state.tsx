@@ -1,5 +1,6 @@
 import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
+
 import { classNames } from './class-names';
 
 /** What a list shows when it has nothing, with a way forward. */

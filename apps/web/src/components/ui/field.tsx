@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+
 import { classNames } from './class-names';
 import { FieldFrame } from './field-frame';
 

@@ -2,6 +2,7 @@
 
 import { Minus, Plus } from 'lucide-react';
 import { useId, useState } from 'react';
+
 import { classNames } from './class-names';
 
 const stepButton = classNames(

@@ -1,4 +1,5 @@
 import type { ReactNode, Ref, SelectHTMLAttributes } from 'react';
+
 import { classNames } from './class-names';
 import { inputClass } from './field';
 import { FieldFrame } from './field-frame';

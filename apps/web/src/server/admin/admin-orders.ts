@@ -1,5 +1,6 @@
 import type { Executor } from '@ticketing/db/client';
 import type { OrderOutput } from '@ticketing/trpc/orders/contract';
+
 import type { OrdersGateway } from '../orders/orders-gateway';
 import type { AdminOrder, AdminOrderListInput } from '../routers/admin-dashboard-schemas';
 import { sessionIdsOfEvent, ticketTypeNames } from './catalog-lookup';

@@ -7,6 +7,7 @@ import {
   readAuditPage,
 } from '@ticketing/db/shared/audit-log-query';
 import type { AuditChange } from '@ticketing/db/shared/audit-log-table';
+
 import type { AdminIdentity } from '../auth/admin-identity';
 
 /**

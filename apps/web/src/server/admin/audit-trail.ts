@@ -7,6 +7,7 @@ import {
   ordersAuditActions,
 } from '@ticketing/trpc/orders/contract';
 import { decodeCursor, encodeCursor } from '@ticketing/trpc/public/page-cursor';
+
 import type { OrdersGateway } from '../orders/orders-gateway';
 import { ServiceUnavailableError } from '../remote/guarded-client';
 import type { AuditListInput, AuditPage } from '../routers/admin-audit-schemas';

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 
 /**
  * What the admin pages need from the web's own catalog to talk to orders and inventory, which

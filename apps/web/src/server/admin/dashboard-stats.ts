@@ -1,4 +1,5 @@
 import type { Executor } from '@ticketing/db/client';
+
 import type { InventoryGateway } from '../inventory/inventory-gateway';
 import type { OrdersGateway } from '../orders/orders-gateway';
 import { catalogTicketTypes, holdCounts, sessionIdsOfEvent } from './catalog-lookup';

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
+import { eq } from 'drizzle-orm';
+
 import { deleteTicketType } from '../catalog/ticket-types';
 import type { InventoryGateway } from '../inventory/inventory-gateway';
 

@@ -1,4 +1,5 @@
 import type { Metrics } from '@ticketing/runtime/metrics';
+
 import type { EventBusAdmin } from './event-bus';
 
 /**

@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import { outbox } from '@ticketing/db/main/outbox';
 import { readOutboxBacklog } from '@ticketing/events/outbox-backlog';
+
 import type { InventoryGateway } from '../inventory/inventory-gateway';
 import type { OrdersGateway } from '../orders/orders-gateway';
 import type { EventBusAdmin } from './event-bus';

@@ -1,4 +1,3 @@
-import type { RecoveringChannelModel } from 'amqplib';
 import { connectBroker } from '@ticketing/events/connection';
 import {
   type DeadLetter,
@@ -11,6 +10,7 @@ import { type QueueState, readQueueStates } from '@ticketing/events/queue-state'
 import { consumerQueues } from '@ticketing/events/topology';
 import type { Logger } from '@ticketing/log/logger';
 import { AppError, notFound } from '@ticketing/trpc/errors';
+import type { RecoveringChannelModel } from 'amqplib';
 
 /** A consumer as the admin names it: the key of the shared topology (`inventory`, `orders`, …). */
 export type ConsumerName = keyof typeof consumerQueues;

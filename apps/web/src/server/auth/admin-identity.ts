@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+
 import { decode } from 'next-auth/jwt';
 
 /** Who is acting on the admin API: the API token (scripts, REST) or a signed-in admin (next-auth). */

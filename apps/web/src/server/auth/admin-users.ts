@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { adminUsers } from '@ticketing/db/main/admin-users';
+import { sql } from 'drizzle-orm';
+
 import { hashPassword, verifyPassword } from './password';
 
 export interface AdminUser {

@@ -1,7 +1,8 @@
-import type { NextAuthOptions } from 'next-auth';
-import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Executor } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+
 import { recordAudit } from '../admin/audit-log';
 import { getWebServices } from '../services';
 import { verifyAdminCredentials } from './admin-users';

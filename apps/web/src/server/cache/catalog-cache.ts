@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '@ticketing/log/logger';
+import type { Redis } from 'ioredis';
 
 export const CATALOG_TTL_SECONDS = 300;
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { catalogSessionSchema, catalogTicketTypeSchema } from '@ticketing/trpc/public/catalog';
 import { timestamp } from '@ticketing/trpc/schemas/scalars';
+import { z } from 'zod';
 
 /** The admin API's answers for sessions and ticket types: the public shapes plus owner and dates. */
 

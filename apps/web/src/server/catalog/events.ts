@@ -1,9 +1,10 @@
-import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { events } from '@ticketing/db/main/catalog';
 import { AppError, notFound } from '@ticketing/trpc/errors';
 import type { EventDto, EventPage } from '@ticketing/trpc/public/catalog';
 import { type Cursor, decodeCursor, encodeCursor } from '@ticketing/trpc/public/page-cursor';
+import { asc, eq, sql } from 'drizzle-orm';
+
 import { refuseWhenReferenced } from './db-errors';
 
 const eventColumns = {

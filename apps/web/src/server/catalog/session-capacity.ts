@@ -1,7 +1,7 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { AppError } from '@ticketing/trpc/errors';
+import { and, eq, ne, sql } from 'drizzle-orm';
 
 /**
  * Locks a session row for the rest of the transaction. Every write that changes a session's

@@ -1,8 +1,9 @@
-import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { AppError, notFound } from '@ticketing/trpc/errors';
 import type { CatalogSession } from '@ticketing/trpc/public/catalog';
+import { asc, eq, inArray } from 'drizzle-orm';
+
 import type { AdminSession } from './admin-catalog-schemas';
 import { pgErrorCode, refuseWhenReferenced } from './db-errors';
 import { eventExists } from './events';

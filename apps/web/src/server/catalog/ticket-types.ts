@@ -1,7 +1,8 @@
-import { and, eq, ne } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { notFound } from '@ticketing/trpc/errors';
+import { and, eq, ne } from 'drizzle-orm';
+
 import type { CatalogInventory } from '../inventory/inventory-gateway';
 import type { AdminTicketType } from './admin-catalog-schemas';
 import { duplicateName, refuseDuplicateName, refuseWhenReferenced } from './db-errors';

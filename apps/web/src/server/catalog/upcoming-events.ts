@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { AppError } from '@ticketing/trpc/errors';
-import type { TicketTypeRef } from '../inventory/availability-cache';
 import { decodeCursor, encodeCursor } from '@ticketing/trpc/public/page-cursor';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+
+import type { TicketTypeRef } from '../inventory/availability-cache';
 import { matchesEveryTerm, searchTerms } from './search-terms';
 
 export interface UpcomingQuery {

@@ -3,6 +3,7 @@ import type { Logger } from '@ticketing/log/logger';
 import { AppError, notFound } from '@ticketing/trpc/errors';
 import type { CreateOrderOutput } from '@ticketing/trpc/orders/contract';
 import type { CheckoutRequest, CheckoutResult } from '@ticketing/trpc/public/orders';
+
 import {
   convertHold,
   type HoldRow,

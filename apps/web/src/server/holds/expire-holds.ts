@@ -1,6 +1,7 @@
 import type { Database } from '@ticketing/db/client';
 import type { Logger } from '@ticketing/log/logger';
 import { AppError } from '@ticketing/trpc/errors';
+
 import type { OrdersGateway } from '../orders/orders-gateway';
 import { appendHoldExpired } from './hold-events';
 import {

@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import { outbox } from '@ticketing/db/main/outbox';
 import { appendOutbox, appendOutboxMany } from '@ticketing/events/outbox-writer';
+
 import type { HoldRow } from './hold-store';
 
 /**

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { createDeadlineQueue } from '@ticketing/jobs/deadline-queue';
 import type { Logger } from '@ticketing/log/logger';
 import { currentRequestId } from '@ticketing/log/request-context';
+import { z } from 'zod';
 
 /** The BullMQ queue of delayed hold-expiry jobs, one per hold (job id = hold id). */
 export const HOLD_EXPIRY_QUEUE = 'hold-expiry';

@@ -1,7 +1,7 @@
-import { and, eq, gt, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
-import { type HoldStatus, holds } from '@ticketing/db/main/holds';
+import { holds,type HoldStatus } from '@ticketing/db/main/holds';
+import { and, eq, gt, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 
 /**
  * Plain data functions on `holds`. Every state change is one conditional UPDATE: the database, not

@@ -1,9 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
 import { notFound } from '@ticketing/trpc/errors';
 import type { HoldSummary } from '@ticketing/trpc/public/holds';
+import { eq, sql } from 'drizzle-orm';
+
 import type { OrdersGateway } from '../orders/orders-gateway';
 import { holdColumns, recordOrder } from './hold-store';
 import { toHoldView } from './hold-view';

@@ -1,4 +1,5 @@
 import type { HoldView } from '@ticketing/trpc/public/holds';
+
 import type { HoldRow } from './hold-store';
 
 /**

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Database } from '@ticketing/db/client';
 import { createMicroBatcher, type MicroBatcher } from '@ticketing/jobs/micro-batcher';
 import type { Logger } from '@ticketing/log/logger';
 import { currentRequestId } from '@ticketing/log/request-context';
 import { AppError, notFound } from '@ticketing/trpc/errors';
 import type { HoldRequest, PlacedHold } from '@ticketing/trpc/public/holds';
+
 import type { InventoryGateway } from '../inventory/inventory-gateway';
 import { ServiceUnavailableError } from '../remote/guarded-client';
 import { appendHoldsCreated } from './hold-events';

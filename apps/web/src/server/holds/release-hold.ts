@@ -1,5 +1,6 @@
 import type { Database } from '@ticketing/db/client';
 import { AppError, notFound } from '@ticketing/trpc/errors';
+
 import { appendHoldReleased } from './hold-events';
 import { readHold, releaseActiveHold } from './hold-store';
 import { toHoldView } from './hold-view';

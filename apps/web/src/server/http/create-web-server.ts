@@ -1,15 +1,17 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AnyRouter, TRPCError } from '@trpc/server';
+
 import type { Logger } from '@ticketing/log/logger';
 import { createHttpFront, type FrontRoute } from '@ticketing/runtime/http-front';
 import type { ReadinessChecks } from '@ticketing/runtime/readiness';
 import { createRestHandler } from '@ticketing/runtime/rest-handler';
 import { createTrpcHandler } from '@ticketing/runtime/trpc-handler';
+import type { AnyRouter, TRPCError } from '@trpc/server';
+
 import { recordClientAddress } from '../auth/client-address';
 import { createCrossSiteGuard } from './cross-site-guard';
-import { withPagePolicy } from './page-security';
 import type { PageCacheHandler } from './page-cache';
+import { withPagePolicy } from './page-security';
 
 export type NodeRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 

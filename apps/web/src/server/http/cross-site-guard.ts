@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { sendJson } from '@ticketing/runtime/send-json';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,7 +1,7 @@
+import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
 import type { AnyRouter } from '@trpc/server';
 import { generateOpenApiDocument, type OpenAPIObject, type OpenApiRouter } from 'trpc-to-openapi';
 import { z } from 'zod';
-import type { Meta } from '@ticketing/trpc/server/procedure-helpers';
 
 /** The body of every error response (§5). */
 const errorSchema = z

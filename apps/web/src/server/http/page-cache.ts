@@ -1,8 +1,10 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+
 import type { Logger } from '@ticketing/log/logger';
 import { isUuid } from '@ticketing/trpc/schemas/ids';
-import { CATALOG_SCOPE, type CacheScope, eventScope } from '../cache/catalog-cache';
+
+import { type CacheScope, CATALOG_SCOPE, eventScope } from '../cache/catalog-cache';
 
 /**
  * Answers a request from the cache, or calls `next` (Next's request handler) and keeps what it

@@ -2,7 +2,8 @@ import type { Logger } from '@ticketing/log/logger';
 import { AppError } from '@ticketing/trpc/errors';
 import { createInventoryClient } from '@ticketing/trpc/inventory/client';
 import type { HoldInput, InventoryContract } from '@ticketing/trpc/inventory/contract';
-import { type GuardedClient, guardClient } from '../remote/guarded-client';
+
+import { guardClient,type GuardedClient } from '../remote/guarded-client';
 import { createAvailabilityCache, type TicketTypeRef } from './availability-cache';
 
 export type { TicketTypeRef };

@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '@ticketing/log/logger';
 import { AppError } from '@ticketing/trpc/errors';
 import { RETRY_AFTER_DETAIL } from '@ticketing/trpc/server/error-shape';
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** What one client address may start per minute (HOLD_/CHECKOUT_RATE_LIMIT_PER_MINUTE). */
 export interface PurchaseRateLimits {

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+
 import { AppError } from '@ticketing/trpc/errors';
 import { isUuid } from '@ticketing/trpc/schemas/ids';
+
 import type { OrdersGateway } from './orders-gateway';
 
 const digestOf = (email: string) =>

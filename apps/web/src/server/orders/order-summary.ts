@@ -1,6 +1,7 @@
 import type { Executor } from '@ticketing/db/client';
 import type { OrderOutput } from '@ticketing/trpc/orders/contract';
 import type { OrderSummary } from '@ticketing/trpc/public/orders';
+
 import { describeLines, type LineDetails, lineKey } from '../tickets/line-details';
 import { ticketsOf } from '../tickets/ticket-codes';
 

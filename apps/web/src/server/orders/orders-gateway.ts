@@ -1,7 +1,8 @@
 import type { Logger } from '@ticketing/log/logger';
 import { createOrdersClient } from '@ticketing/trpc/orders/client';
 import type { OrdersContract } from '@ticketing/trpc/orders/contract';
-import { type GuardedClient, guardClient } from '../remote/guarded-client';
+
+import { guardClient,type GuardedClient } from '../remote/guarded-client';
 
 /**
  * The orders service as the web calls it: its typed client with a timeout per call and a circuit

@@ -1,8 +1,8 @@
-import CircuitBreaker from 'opossum';
 import type { Logger } from '@ticketing/log/logger';
-import { REQUEST_ID_HEADER, currentRequestId } from '@ticketing/log/request-context';
+import { currentRequestId,REQUEST_ID_HEADER } from '@ticketing/log/request-context';
 import type { CallOptions, Contract, ContractClient } from '@ticketing/trpc/contract';
 import { AppError } from '@ticketing/trpc/errors';
+import CircuitBreaker from 'opossum';
 
 export type UnavailableCode = 'inventory_unavailable' | 'orders_unavailable';
 

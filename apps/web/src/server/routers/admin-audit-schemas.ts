@@ -1,5 +1,6 @@
-import { z } from 'zod';
 import { auditEntryOutput, ordersAuditActions } from '@ticketing/trpc/orders/contract';
+import { z } from 'zod';
+
 import { webAuditActions } from '../admin/audit-log';
 
 /** Every action of the admin's audit log: the web's own and those orders records. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   cancelReasons,
   orderSorts,
@@ -7,6 +6,7 @@ import {
 } from '@ticketing/trpc/orders/contract';
 import { pathIdOf } from '@ticketing/trpc/schemas/ids';
 import { safeText } from '@ticketing/trpc/schemas/text';
+import { z } from 'zod';
 
 /** Inputs and answers of the admin dashboard's procedures (orders, stats, inventory, event bus). */
 

@@ -1,6 +1,7 @@
-import { z } from 'zod';
-import { AppError } from '@ticketing/trpc/errors';
 import type { DeadLetter } from '@ticketing/events/dlq';
+import { AppError } from '@ticketing/trpc/errors';
+import { z } from 'zod';
+
 import { auditEntry, recordAudit } from '../admin/audit-log';
 import type { EventBusAdmin } from '../admin/event-bus';
 import { eventBusOverview } from '../admin/event-bus-overview';

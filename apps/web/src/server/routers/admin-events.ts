@@ -1,9 +1,10 @@
+import { eventIdInput, eventSchema } from '@ticketing/trpc/public/catalog';
 import { z } from 'zod';
+
 import { audited, auditEntry } from '../admin/audit-log';
 import { eventScope } from '../cache/catalog-cache';
 import { createEvent, deleteEvent, updateEvent } from '../catalog/events';
 import { adminProcedure, router } from '../trpc';
-import { eventIdInput, eventSchema } from '@ticketing/trpc/public/catalog';
 import { createEventInput, updateEventInput } from './admin-schemas';
 
 const tags = ['admin'];

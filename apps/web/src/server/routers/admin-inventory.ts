@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { inventoryRows } from '../admin/dashboard-stats';
 import { adminProcedure, router } from '../trpc';
 import { eventFilterInput, inventoryRowSchema } from './admin-dashboard-schemas';

@@ -1,6 +1,7 @@
 import { notFound } from '@ticketing/trpc/errors';
 import { orderIdInput } from '@ticketing/trpc/orders/contract';
-import { withCatalogNames, listAdminOrders } from '../admin/admin-orders';
+
+import { listAdminOrders,withCatalogNames } from '../admin/admin-orders';
 import { asOrdersActor } from '../admin/audit-log';
 import { adminProcedure, router } from '../trpc';
 import {

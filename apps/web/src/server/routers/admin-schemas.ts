@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { pathIdOf } from '@ticketing/trpc/schemas/ids';
 import {
   MAX_TICKET_TYPE_QUANTITY,
   unitPrice,
 } from '@ticketing/trpc/schemas/money';
 import { safeMultilineText, safeText } from '@ticketing/trpc/schemas/text';
+import { z } from 'zod';
 
 /**
  * Request bodies of the admin API; PATCH bodies are the same fields, all optional. Body numbers

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+
 import { audited, auditEntry } from '../admin/audit-log';
 import { eventScope } from '../cache/catalog-cache';
+import { adminSessionSchema } from '../catalog/admin-catalog-schemas';
 import { createSession, deleteSession, updateSession } from '../catalog/sessions';
 import { adminProcedure, router } from '../trpc';
-import { adminSessionSchema } from '../catalog/admin-catalog-schemas';
 import { createSessionInput, sessionIdInput, updateSessionInput } from './admin-schemas';
 
 const tags = ['admin'];

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+
 import { audited, auditEntry } from '../admin/audit-log';
-import { eventScope } from '../cache/catalog-cache';
 import { deleteTicketTypeWithItem } from '../admin/delete-ticket-type';
+import { eventScope } from '../cache/catalog-cache';
+import { adminTicketTypeSchema } from '../catalog/admin-catalog-schemas';
 import { createTicketType, updateTicketType } from '../catalog/ticket-types';
 import { adminProcedure, router } from '../trpc';
-import { adminTicketTypeSchema } from '../catalog/admin-catalog-schemas';
 import { createTicketTypeInput, ticketTypeIdInput, updateTicketTypeInput } from './admin-schemas';
 
 const tags = ['admin'];

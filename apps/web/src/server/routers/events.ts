@@ -1,5 +1,6 @@
 import { notFound } from '@ticketing/trpc/errors';
 import { eventsContract } from '@ticketing/trpc/public/contract';
+
 import { eventScope } from '../cache/catalog-cache';
 import { findEvent, listEvents } from '../catalog/events';
 import { implement } from '../trpc';

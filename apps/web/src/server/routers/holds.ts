@@ -1,5 +1,6 @@
 import { notFound } from '@ticketing/trpc/errors';
 import { holdsContract } from '@ticketing/trpc/public/contract';
+
 import { readHold } from '../holds/hold-store';
 import { holdSummaryWithOrder } from '../holds/hold-summary';
 import { toHoldView } from '../holds/hold-view';

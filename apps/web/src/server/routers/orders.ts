@@ -1,5 +1,6 @@
 import { publicOrdersContract } from '@ticketing/trpc/public/contract';
 import { requireIdempotencyKey } from '@ticketing/trpc/schemas/idempotency-key';
+
 import { checkout } from '../checkout/checkout';
 import { findOrder } from '../orders/find-order';
 import { summarizeOrder } from '../orders/order-summary';

@@ -1,5 +1,6 @@
 import { notFound } from '@ticketing/trpc/errors';
 import { sessionsContract } from '@ticketing/trpc/public/contract';
+
 import { eventScope } from '../cache/catalog-cache';
 import { listCatalogSessions } from '../catalog/sessions';
 import { implement } from '../trpc';

@@ -1,4 +1,5 @@
 import { storefrontContract } from '@ticketing/trpc/public/contract';
+
 import { listUpcomingEvents, sumAvailability } from '../catalog/upcoming-events';
 import { implement } from '../trpc';
 

@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '@ticketing/db/client';
 import { events, sessions, ticketTypes } from '@ticketing/db/main/catalog';
+import { eq, inArray } from 'drizzle-orm';
 
 /** What a buyer reads about one line of a hold or an order: the event, its session, the ticket type. */
 export interface LineDetails {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+
 import { FindOrderForm } from '../../../components/orders/find-order-form';
 
 export const metadata: Metadata = { title: 'Find my order' };

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+
 import { AdminShell } from '../../../components/admin/admin-shell';
 import { currentAdminEmail } from '../admin-session';
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+
 import { DashboardView } from '../../../components/admin/dashboard/dashboard-view';
 import { PageHeader } from '../../../components/admin/page-header';
 import { requireAdmin } from '../admin-session';

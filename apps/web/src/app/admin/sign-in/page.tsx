@@ -2,6 +2,7 @@ import { Ticket } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+
 import { SignInForm } from '../../../components/admin/sign-in-form';
 import { Card } from '../../../components/ui/card';
 import { currentAdminEmail, safeAdminPath } from '../admin-session';

@@ -2,6 +2,7 @@
 
 import { Trash2 } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
+
 import { clientErrorOf } from '../../../trpc/client-error';
 import { Alert } from '../../ui/alert';
 import { Button, type ButtonSize } from '../../ui/button';

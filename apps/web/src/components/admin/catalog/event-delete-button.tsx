@@ -2,6 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+
 import { useTRPC } from '../../../trpc/react';
 import { DeleteControl } from './delete-control';
 

@@ -2,13 +2,14 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
+import type { EventDto } from '@ticketing/trpc/public/catalog';
 import { ImageOff } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+
 import { eventFields } from '../../../server/routers/admin-schemas';
-import type { EventDto } from '@ticketing/trpc/public/catalog';
 import { useTRPC } from '../../../trpc/react';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';

@@ -1,11 +1,12 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionOffer } from '@ticketing/trpc/public/catalog';
 import { CalendarPlus, Pencil, Plus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+
 import { formatDateTime, formatPrice } from '../../../app/format';
-import type { SessionOffer } from '@ticketing/trpc/public/catalog';
 import { useTRPC } from '../../../trpc/react';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+
 import { ticketTypeFields } from '../../../server/routers/admin-schemas';
 import { useTRPC } from '../../../trpc/react';
 import { Button } from '../../ui/button';

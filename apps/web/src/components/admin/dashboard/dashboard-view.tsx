@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Banknote, Percent, ReceiptText, Ticket, Timer } from 'lucide-react';
 import { useState } from 'react';
+
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
 import { Alert } from '../../ui/alert';
@@ -11,8 +12,8 @@ import { ChartFrame } from './chart-frame';
 import { groupedMoney } from './money';
 import {
   OrdersByStatusChart,
-  SELL_THROUGH_SHOWN,
   SalesPerDayChart,
+  SELL_THROUGH_SHOWN,
   SellThroughChart,
 } from './sales-charts';
 import { StatTile } from './stat-tile';

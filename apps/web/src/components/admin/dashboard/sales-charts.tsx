@@ -15,6 +15,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+
 import { groupedMoney } from './money';
 
 const colors = {

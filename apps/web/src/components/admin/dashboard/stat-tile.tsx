@@ -1,5 +1,6 @@
 import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
+
 import { Skeleton } from '../../ui/skeleton';
 
 /** One figure of the dashboard; its label names the group so "Revenue: €1,200" is read together. */

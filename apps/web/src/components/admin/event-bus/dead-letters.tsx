@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { RotateCw, Trash2 } from 'lucide-react';
 import { useState } from 'react';
+
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
 import { Alert } from '../../ui/alert';

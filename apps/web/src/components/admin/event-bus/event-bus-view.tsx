@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { CheckCircle2, Inbox, Send } from 'lucide-react';
+
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
 import { Alert } from '../../ui/alert';

@@ -1,4 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+
 import { clientErrorOf } from '../../../trpc/client-error';
 
 /** What a failed save shows above the form when no single field is to blame. */

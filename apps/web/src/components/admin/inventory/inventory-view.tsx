@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Boxes } from 'lucide-react';
 import { useState } from 'react';
+
 import { formatDateTime } from '../../../app/format';
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Ban, RotateCcw } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
 import { Alert } from '../../ui/alert';

@@ -1,6 +1,7 @@
 import { type ColumnDef, type SortingState } from '@tanstack/react-table';
-import Link from 'next/link';
 import type { OrderSort } from '@ticketing/trpc/orders/contract';
+import Link from 'next/link';
+
 import { formatPrice } from '../../../app/format';
 import { OrderStatusBadge } from './order-status-badge';
 

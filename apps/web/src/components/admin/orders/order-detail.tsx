@@ -1,5 +1,6 @@
 import type { inferRouterOutputs } from '@trpc/server';
 import { CheckCircle2, Circle, CircleDashed, XCircle } from 'lucide-react';
+
 import { formatPrice } from '../../../app/format';
 import type { AppRouter } from '../../../server/router';
 import { Badge } from '../../ui/badge';

@@ -2,15 +2,16 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  type SortingState,
   flexRender,
   getCoreRowModel,
+  type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ChevronLeft, ChevronRight, Download, ReceiptText } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
+
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
 import { Alert } from '../../ui/alert';
@@ -18,8 +19,8 @@ import { Button, buttonClass } from '../../ui/button';
 import { EmptyState } from '../../ui/empty-state';
 import { Skeleton } from '../../ui/skeleton';
 import { Table, TableContainer, Td, Th } from '../../ui/table';
-import { type OrderFilters, filtersFrom, filtersToSearch, listInput } from './order-filters';
 import { columns, sortLabel, sortOf } from './order-columns';
+import { filtersFrom, filtersToSearch, listInput,type OrderFilters } from './order-filters';
 import { OrderFiltersBar } from './order-filters-bar';
 
 const PAGE_SIZE = 25;

@@ -3,6 +3,7 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+
 import { CheckoutFlow } from '../../../../components/checkout/checkout-flow';
 import { HoldSummaryCard } from '../../../../components/checkout/hold-summary-card';
 import type { OrderView } from '../../../../components/checkout/types';

@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+
 import { formatDay } from '../../../../components/storefront/event-dates';
 import { SessionOffers } from '../../../../components/storefront/session-offers';
 import { serverCaller } from '../../../../server/caller';

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+
 import { OrderView } from '../../../../components/orders/order-view';
 import { qrDataUrls } from '../../../../components/orders/qr-data-url';
 import type { OrderSummary } from '../../../../components/orders/types';

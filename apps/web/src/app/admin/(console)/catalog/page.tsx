@@ -1,6 +1,7 @@
 import { CalendarDays, ExternalLink, Plus, Search } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { PageHeader } from '../../../../components/admin/page-header';
 import { Alert } from '../../../../components/ui/alert';
 import { buttonClass } from '../../../../components/ui/button';

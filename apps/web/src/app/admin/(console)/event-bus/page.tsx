@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+
 import { EventBusView } from '../../../../components/admin/event-bus/event-bus-view';
 import { PageHeader } from '../../../../components/admin/page-header';
 import { requireAdmin } from '../../admin-session';

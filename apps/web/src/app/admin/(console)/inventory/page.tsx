@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+
 import { InventoryView } from '../../../../components/admin/inventory/inventory-view';
 import { PageHeader } from '../../../../components/admin/page-header';
 import { requireAdmin } from '../../admin-session';

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+
 import { OrdersView } from '../../../../components/admin/orders/orders-view';
 import { PageHeader } from '../../../../components/admin/page-header';
 import { requireAdmin } from '../../admin-session';

@@ -1,5 +1,6 @@
-import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
+import NextAuth from 'next-auth';
+
 import { authOptions } from '../../../../server/auth/next-auth-options';
 import { withRateLimitStatus } from '../../../../server/auth/sign-in-response';
 

@@ -1,4 +1,5 @@
 import { createEvents, type EventAttributes } from 'ics';
+
 import { serverCaller } from '../../../../../server/caller';
 import { callerErrorCode, isUnavailableCode } from '../../../../../server/orders/caller-error-code';
 

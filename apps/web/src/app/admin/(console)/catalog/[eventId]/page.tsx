@@ -1,14 +1,15 @@
+import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { ArrowLeft, ExternalLink } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+
 import { EventDeleteButton } from '../../../../../components/admin/catalog/event-delete-button';
 import { EventForm } from '../../../../../components/admin/catalog/event-form';
 import { SessionsEditor } from '../../../../../components/admin/catalog/sessions-editor';
 import { PageHeader, Panel } from '../../../../../components/admin/page-header';
 import { Alert } from '../../../../../components/ui/alert';
 import { buttonClass } from '../../../../../components/ui/button';
-import { isUuid } from '@ticketing/trpc/schemas/ids';
 import { requireAdmin } from '../../../admin-session';
 
 export const metadata: Metadata = { title: 'Edit event' };

@@ -1,6 +1,7 @@
 import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { EventForm } from '../../../../../components/admin/catalog/event-form';
 import { PageHeader } from '../../../../../components/admin/page-header';
 import { Card } from '../../../../../components/ui/card';

@@ -2,14 +2,15 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+
+import { OrderActions } from '../../../../../components/admin/orders/order-actions';
 import {
+  formatInstant,
   OrderEvents,
   OrderHistory,
   OrderItems,
   OrderPayment,
-  formatInstant,
 } from '../../../../../components/admin/orders/order-detail';
-import { OrderActions } from '../../../../../components/admin/orders/order-actions';
 import { OrderStatusBadge } from '../../../../../components/admin/orders/order-status-badge';
 import { PageHeader, Panel } from '../../../../../components/admin/page-header';
 import { requireAdmin } from '../../../admin-session';

@@ -1,5 +1,6 @@
-import { getServerSession } from 'next-auth';
 import type { NextRequest } from 'next/server';
+import { getServerSession } from 'next-auth';
+
 import { authOptions } from '../../../../../server/auth/next-auth-options';
 import { serverCaller } from '../../../../../server/caller';
 
