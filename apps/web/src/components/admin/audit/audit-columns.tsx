@@ -1,5 +1,6 @@
 import { type ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
+
 import type { AuditPage } from '../../../server/routers/admin-audit-schemas';
 import { Badge, type BadgeTone } from '../../ui/badge';
 import { actionLabel } from './audit-actions';

@@ -1,5 +1,6 @@
 import { Search } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+
 import { Field, inputClass } from '../../ui/field';
 import { SelectField } from '../../ui/select-field';
 import { actionGroups, actionInfo } from './audit-actions';
