@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import type { ApiResponse, Item, Storefront } from '@ticketing/e2e/api';
+
 import { LatencyRecorder, type OutcomeCounter } from './latency';
 
 export type Step = 'hold' | 'checkout' | 'confirm' | 'cancel';
@@ -39,12 +41,17 @@ interface BuyerOptions {
   /** Sees every request (fault windows of `npm run chaos`). */
   observe?: (sample: RequestSample) => void;
   /**
-   * Pause after a 5xx or no answer before the next request, as a real client backs off; without
-   * it a buyer of a dead web would spin on refused connections (default 0: the on-sale rush).
+   * Pause after a 5xx, a 429 or no answer before the next request, as a real client backs off;
+   * without it a buyer of a dead web would spin on refused connections (default 0: the rush).
    */
   pauseAfterFailureMs?: number;
   /** Ends the buyer before the deadline (a run whose length depends on its faults). */
   signal?: AbortSignal;
+  /**
+   * Each purchase under another e-mail: one client stands for a stream of buyers, so a long run
+   * never meets the web's seats-per-buyer cap (default false: one buyer racing for a seat).
+   */
+  newBuyerEachPurchase?: boolean;
 }
 
 /**
@@ -54,7 +61,8 @@ interface BuyerOptions {
 export async function runBuyer(options: BuyerOptions) {
   const { api, item, deadline, confirmRatio, stats, observe } = options;
   const pauseAfterFailureMs = options.pauseAfterFailureMs ?? 0;
-  const email = `buyer-${randomUUID().slice(0, 8)}@example.com`;
+  const newEmail = () => `buyer-${randomUUID().slice(0, 8)}@example.com`;
+  let email = newEmail();
   const timed = async (step: Step, call: () => Promise<ApiResponse>) => {
     const started = performance.now();
     const startedAt = Date.now();
@@ -70,13 +78,14 @@ export async function runBuyer(options: BuyerOptions) {
       return undefined;
     } finally {
       observe?.({ step, status, startedAt, endedAt: Date.now() });
-      if (pauseAfterFailureMs > 0 && (status === 'network' || status >= 500)) {
+      if (pauseAfterFailureMs > 0 && (status === 'network' || status === 429 || status >= 500)) {
         await new Promise((resolve) => setTimeout(resolve, pauseAfterFailureMs));
       }
     }
   };
 
   while (Date.now() < deadline && !options.signal?.aborted) {
+    if (options.newBuyerEachPurchase) email = newEmail();
     const hold = await timed('hold', () => api.hold(item, 1, email));
     if (hold?.status !== 201) continue;
     const holdId = String(hold.body.hold_id);

@@ -1,4 +1,5 @@
 import { writeSection } from '@ticketing/bench/report-section';
+
 import { runChaos } from './chaos';
 import { chaosReport } from './chaos-report';
 import { readFlags } from './flags';
@@ -11,7 +12,7 @@ import { readFlags } from './flags';
 const flags = readFlags({
   duration: 240,
   rounds: 3,
-  clients: 40,
+  clients: 5,
   down: 2,
   'broker-down': 5,
   'hold-ttl': 30,

@@ -1,13 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { type Platform, startPlatform } from '@ticketing/e2e/platform';
-import { type RequestSample, type RunStats, newStats, runBuyer } from './buyer';
-import { type PlannedFault, chaosSchedule } from './chaos-schedule';
+
+import { newStats, type RequestSample, runBuyer, type RunStats } from './buyer';
+import { chaosSchedule, type PlannedFault } from './chaos-schedule';
 import {
+  affectedSteps,
   type AnswerCounts,
   type FaultRecord,
   type FaultSummary,
   type FaultTarget,
-  affectedSteps,
   summarizeFaults,
 } from './fault-windows';
 import { OutcomeCounter } from './latency';
@@ -60,6 +62,8 @@ export interface ChaosResult {
 const RECOVERY_TIMEOUT_MS = 90_000;
 /** Steady load between one fault's end and the next kill, so no request overlaps two. */
 const MIN_GAP_MS = 2_000;
+/** How long a relay or consumer that works again may take to work off what piled up. */
+const CATCH_UP_WAIT_MS = 30_000;
 
 /**
  * `npm run chaos` (docs/architecture.md §3 I7): buyers hold → check out → pay (or cancel) without
@@ -72,15 +76,23 @@ const MIN_GAP_MS = 2_000;
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const pool = { DB_POOL_SIZE: '10' };
+  // Every buyer is the harness's one address: the web's per-address limits would stop the run.
+  const unlimited = {
+    HOLD_RATE_LIMIT_PER_MINUTE: '1000000',
+    CHECKOUT_RATE_LIMIT_PER_MINUTE: '1000000',
+  };
   const platform = await startPlatform({
     suite: options.suite ?? 'chaos',
     databaseSuffix: 'chaos',
     holdTtlSeconds: options.holdTtlSeconds,
+    // Production's retries (EVENTS_RETRY_DELAYS_MS's default), not the e2e suites' quick ones: an
+    // event that meets a dependency killed for a few seconds must wait for it, not dead-letter.
+    retryDelaysMs: [1_000, 5_000],
     // Every consumer of §4 runs: I5 wants each event consumed by each queue bound to it. Its
     // default two e-mails at a time fall behind this many confirms, so it gets ten.
     with: ['notifications', 'mailSink'],
     env: {
-      web: pool,
+      web: { ...pool, ...unlimited },
       inventory: pool,
       orders: pool,
       notifications: { EVENTS_PREFETCH: '10', DB_POOL_SIZE: '10' },
@@ -103,6 +115,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           observe: (sample) => samples.push(sample),
           pauseAfterFailureMs: 250,
           signal: stopBuyers.signal,
+          newBuyerEachPurchase: true,
         }),
       ),
     );
@@ -186,15 +199,33 @@ type DatabaseName = 'main' | 'inventory' | 'orders';
 /** What a relay's or consumer's fault leaves behind: its outboxes and its queue. */
 const backlogOf: Record<
   Exclude<FaultTarget, 'web' | 'inventory' | 'orders'>,
-  { outboxes: DatabaseName[]; queues: Consumer[] }
+  {
+    outboxes: DatabaseName[];
+    queues: Consumer[];
+    /** Where its first work after the restart shows (the orders worker's consumer has no traffic). */
+    work: { database: DatabaseName; kind: 'published' | 'consumed' };
+  }
 > = {
-  webWorker: { outboxes: ['main'], queues: [] },
-  inventoryConsumer: { outboxes: ['inventory'], queues: ['inventory'] },
-  ordersWorker: { outboxes: ['orders'], queues: ['orders'] },
-  notifications: { outboxes: [], queues: ['notifications'] },
+  webWorker: { outboxes: ['main'], queues: [], work: { database: 'main', kind: 'published' } },
+  inventoryConsumer: {
+    outboxes: ['inventory'],
+    queues: ['inventory'],
+    work: { database: 'inventory', kind: 'consumed' },
+  },
+  ordersWorker: {
+    outboxes: ['orders'],
+    queues: ['orders'],
+    work: { database: 'orders', kind: 'published' },
+  },
+  notifications: {
+    outboxes: [],
+    queues: ['notifications'],
+    work: { database: 'main', kind: 'consumed' },
+  },
   rabbitmq: {
     outboxes: ['main', 'inventory', 'orders'],
     queues: ['inventory', 'orders', 'notifications'],
+    work: { database: 'inventory', kind: 'consumed' },
   },
 };
 
@@ -238,10 +269,13 @@ async function injectFault(
 
 /**
  * A fault is over once the process is ready and, for a process that answers requests, one of its
- * requests left after the kill and succeeded; for a relay or consumer (and RabbitMQ) once what
- * piled up meanwhile is done: every row of its outboxes written before it was back is published,
- * and its queue is no deeper than just before the fault (a consumer that runs a little behind
- * under this load is back where it was). Sets `caughtUpAt` on the record.
+ * requests left after the kill and succeeded. For a relay or consumer (and RabbitMQ): once it did
+ * its first work again (`resumedAt`: an outbox row published, an event consumed after the
+ * restart) and what piled up meanwhile is done (`caughtUpAt`: every row of its outboxes written
+ * before it was back is published, and its queue is no deeper than just before the fault). A
+ * consumer that cannot catch up under this load within CATCH_UP_WAIT_MS is left `behindBy` its
+ * extra messages (the drain after the load proves nothing is lost); one that never resumes is a
+ * problem.
  */
 async function waitUntilOver(
   platform: Platform,
@@ -267,8 +301,19 @@ async function waitUntilOver(
       await sleep(100);
     }
   }
-  const { outboxes, queues } = backlogOf[record.target];
+  const { outboxes, queues, work } = backlogOf[record.target];
   const since = new Date(record.readyAt).toISOString();
+  const resumed = async () => {
+    const [row] = await platform.db.query<{ at: Date | null }>(
+      work.database,
+      work.kind === 'published'
+        ? 'select min(published_at) as at from outbox where published_at >= $1'
+        : 'select min(consumed_at) as at from consumed_events where consumed_at >= $1',
+      [since],
+    );
+    return row?.at ? row.at.getTime() : undefined;
+  };
+  let behindBy = 0;
   const caughtUp = async () => {
     for (const database of outboxes) {
       const [row] = await platform.db.query<{ n: string }>(
@@ -278,17 +323,27 @@ async function waitUntilOver(
       );
       if (Number(row?.n ?? 0) > 0) return false;
     }
+    behindBy = 0;
     for (const consumer of queues) {
-      if ((await queueDepth(platform, consumer)) > record.queuedBefore[consumer]) return false;
+      behindBy += Math.max(
+        0,
+        (await queueDepth(platform, consumer)) - record.queuedBefore[consumer],
+      );
     }
-    return true;
+    return behindBy === 0;
   };
+  const catchUpUntil = record.readyAt + CATCH_UP_WAIT_MS;
   for (;;) {
-    if (await caughtUp()) {
+    record.resumedAt ??= await resumed();
+    if (record.resumedAt !== undefined && (await caughtUp())) {
       record.caughtUpAt = Date.now();
       return { at: record.caughtUpAt };
     }
-    if (Date.now() > deadline) return { at: Date.now(), problem: 'backlog not drained' };
+    if (record.resumedAt !== undefined && Date.now() > catchUpUntil) {
+      record.behindBy = behindBy;
+      return { at: Math.max(record.resumedAt, record.readyAt) };
+    }
+    if (Date.now() > deadline) return { at: Date.now(), problem: 'no work done after the restart' };
     await sleep(200);
   }
 }

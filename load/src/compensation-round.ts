@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Item, type Storefront, expectStatus, field, request } from '@ticketing/e2e/api';
+
+import { expectStatus, field, type Item, request, type Storefront } from '@ticketing/e2e/api';
 
 export interface CompensationRound {
   item: Item;

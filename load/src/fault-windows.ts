@@ -1,4 +1,5 @@
 import type { ProcessName } from '@ticketing/e2e/platform';
+
 import type { RequestSample, Step } from './buyer';
 
 /** A process the chaos run kills: the six of the platform and the notifications consumer. */
@@ -18,8 +19,12 @@ export interface FaultRecord {
   restartedAt: number;
   /** The restarted process answers its ready URL (for RabbitMQ: = restartedAt). */
   readyAt: number;
+  /** A relay or consumer did its first work after the restart (a row published, an event consumed). */
+  resumedAt?: number;
   /** The work that waited during the fault is done (outbox rows published, queue drained). */
   caughtUpAt?: number;
+  /** Not caught up: messages its queue still held beyond its depth before the fault, at the last look. */
+  behindBy?: number;
 }
 
 /** Requests each process serves: a success of one of these after the kill is its recovery. */
@@ -95,7 +100,12 @@ export function summarizeFaults(
         firstSuccessAt = sample.endedAt;
       }
     }
-    const endedAt = Math.max(fault.readyAt, firstSuccessAt ?? 0, fault.caughtUpAt ?? 0);
+    const endedAt = Math.max(
+      fault.readyAt,
+      firstSuccessAt ?? 0,
+      fault.resumedAt ?? 0,
+      fault.caughtUpAt ?? 0,
+    );
     return { ...fault, firstSuccessAt, endedAt, answers: emptyCounts() };
   });
   const outside = emptyCounts();

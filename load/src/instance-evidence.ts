@@ -1,4 +1,4 @@
-import type { Databases, DatabaseName } from '@ticketing/e2e/databases';
+import type { DatabaseName, Databases } from '@ticketing/e2e/databases';
 import type { AnyProcessName } from '@ticketing/e2e/platform';
 
 /**

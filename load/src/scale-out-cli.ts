@@ -1,4 +1,5 @@
 import { writeSection } from '@ticketing/bench/report-section';
+
 import { readFlags } from './flags';
 import { runScaleOut } from './scale-out';
 import { scaleOutReport } from './scale-out-report';
@@ -8,7 +9,7 @@ import { scaleOutReport } from './scale-out-report';
  * HAProxy under load (load/src/scale-out.ts); writes its section of docs/benchmarks.md and exits 1
  * unless the invariants hold and every instance did its work.
  */
-const flags = readFlags({ seconds: 60, clients: 40, instances: 2 });
+const flags = readFlags({ seconds: 60, clients: 20, instances: 2 });
 const result = await runScaleOut({
   instances: flags.instances,
   seconds: flags.seconds,

@@ -1,7 +1,9 @@
 import { machineLine } from '@ticketing/bench/report-section';
+
 import { steps } from './buyer';
 import { failures } from './fault-windows';
 import type { ScaleOutResult } from './scale-out';
+import { violationSummary } from './settle';
 
 /** The run as the `load:scale-out` section of docs/benchmarks.md. */
 export function scaleOutReport(result: ScaleOutResult, command: string): string {
@@ -22,6 +24,9 @@ export function scaleOutReport(result: ScaleOutResult, command: string): string 
     .map(([queue, count]) => `${queue.replace(/^e2e[0-9a-f]+\./, '')} ${count}`)
     .join(', ');
   const dlq = Object.values(settle.deadLettered).reduce((sum, n) => sum + n, 0);
+  const reasons = Object.entries(settle.deadLetterReasons)
+    .map(([reason, n]) => `${n} × ${reason}`)
+    .join('; ');
   const other = Object.entries(answers.other)
     .map(([key, n]) => `${n} × ${key}`)
     .join(', ');
@@ -33,7 +38,7 @@ export function scaleOutReport(result: ScaleOutResult, command: string): string 
       "web, inventory and orders each behind one HAProxy frontend (Debian's HAProxy, config rendered from " +
       '`deploy/haproxy/haproxy.cfg.template`, round robin, health checks on /readyz); the buyers and the web ' +
       `reach the services only through it. ${options.clients} buyers for ${options.seconds} s as in \`npm run load\` ` +
-      `(hold 1 → check out → pay ${options.confirmRatio * 100}% / cancel) on ${options.seats.toLocaleString('en-US')} seats, ` +
+      `(hold 1 → check out → pay ${options.confirmRatio * 100}% / cancel; the per-address limits lifted) on ${options.seats.toLocaleString('en-US')} seats, ` +
       `plus ${result.compensations.rounds} compensation rounds (a paid order whose seat inventory let go and another ` +
       "buyer took: `inventory.commit_failed` → refund and cancel), the only traffic of inventory's relay and the orders " +
       "worker's consumer. Who did what is PostgreSQL's account: each instance's sessions carry its name " +
@@ -66,7 +71,7 @@ export function scaleOutReport(result: ScaleOutResult, command: string): string 
     '',
     'After the load: outboxes drained, queues and DLQs empty, I1–I5 holding over the three databases ' +
       "(e2e/src/check-invariants.ts) and I1–I3 of the items through inventory's API (e2e/src/invariants.ts) " +
-      `${settle.settled ? `after ${(settle.afterMs / 1000).toFixed(1)} s` : `**NOT reached** (backlog ${settle.backlog.total}, queued ${settle.queued}, dead-lettered ${dlq}; ${settle.violations.join('; ')})`}; ` +
+      `${settle.settled ? `after ${(settle.afterMs / 1000).toFixed(1)} s` : `**NOT reached** (backlog ${settle.backlog.total}, queued ${settle.queued}, dead-lettered ${dlq}${reasons ? ` (${reasons})` : ''}; ${settle.violations.length} violations: ${violationSummary(settle.violations)})`}; ` +
       `unpaid holds' seats back (I6) ${seatsBack.back ? 'yes' : `**NO** (${seatsBack.openHolds} open holds, ${seatsBack.held} seats held)`}; ` +
       `${result.compensations.compensated} of ${result.compensations.rounds} compensation orders refunded and cancelled. ` +
       `Inventory: ${result.item.committed} committed for ${result.confirmedOrders} confirmed orders, ${result.item.held} held.`,

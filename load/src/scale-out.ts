@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+
 import type { Item } from '@ticketing/e2e/api';
 import {
   type AnyProcessName,
@@ -8,16 +9,17 @@ import {
   processNames,
   startPlatform,
 } from '@ticketing/e2e/platform';
-import { type RunStats, newStats, runBuyer } from './buyer';
-import { type CompensationRound, compensated, compensationRound } from './compensation-round';
+
+import { newStats, runBuyer, type RunStats } from './buyer';
+import { compensated, type CompensationRound, compensationRound } from './compensation-round';
 import { type AnswerCounts, countAnswer, emptyCounts } from './fault-windows';
 import {
-  type WorkRow,
   expectedWork,
   installEvidence,
   instanceTag,
   readEvidence,
   removeEvidence,
+  type WorkRow,
 } from './instance-evidence';
 import { OutcomeCounter } from './latency';
 import { type SettleReport, waitUntilSeatsBack, waitUntilSettled } from './settle';
@@ -80,13 +82,18 @@ const processesWithNotifications: AnyProcessName[] = [...processNames, 'notifica
  */
 export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutResult> {
   const pool = { DB_POOL_SIZE: '5' };
+  // Every buyer is the harness's one address: the web's per-address limits would stop the run.
+  const unlimited = {
+    HOLD_RATE_LIMIT_PER_MINUTE: '1000000',
+    CHECKOUT_RATE_LIMIT_PER_MINUTE: '1000000',
+  };
   const platform = await startPlatform({
     suite: options.suite ?? 'scale-out',
     databaseSuffix: 'scaleout',
     instances: options.instances,
     holdTtlSeconds: options.holdTtlSeconds,
     with: ['notifications', 'mailSink'],
-    env: { web: pool, inventory: pool, orders: pool },
+    env: { web: { ...pool, ...unlimited }, inventory: pool, orders: pool },
     instanceEnv: (instance) => instanceTag(instance),
     beforeStart: installEvidence,
   });
@@ -105,6 +112,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
           deadline,
           confirmRatio: options.confirmRatio,
           stats,
+          newBuyerEachPurchase: true,
           observe: (sample) => {
             requests += 1;
             countAnswer(answers, sample);
@@ -139,7 +147,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
       if (pending.size > 0) await sleep(250);
     }
     const items: Item[] = [item, ...rounds.map((round) => round.item)];
-    const settle = await waitUntilSettled(platform, items, 120_000);
+    const settle = await waitUntilSettled(platform, items, 300_000);
     const seatsBack = await waitUntilSeatsBack(
       platform,
       items,

@@ -13,6 +13,8 @@ export interface SettleReport {
   queued: number;
   /** Messages in each consumer's DLQ (`<queue>.dlq`). */
   deadLettered: Record<string, number>;
+  /** What the DLQs hold, `<queue>: <event type> — <x-error>` → count (read and put back). */
+  deadLetterReasons: Record<string, number>;
   /**
    * I1–I5 over the three databases (e2e/src/check-invariants.ts, nothing left in flight), and
    * I1–I3 of the run's items through inventory's API (e2e/src/invariants.ts); empty when they hold.
@@ -58,7 +60,26 @@ export async function waitUntilSettled(
       queued === 0 &&
       Object.values(deadLettered).every((count) => count === 0) &&
       violations.length === 0;
-    return { settled, afterMs: Date.now() - started, backlog, queued, deadLettered, violations };
+    const deadLetterReasons: Record<string, number> = {};
+    if (settled || Date.now() - started > timeoutMs) {
+      for (const [queue, count] of Object.entries(deadLettered)) {
+        if (count === 0) continue;
+        for (const message of await platform.broker.peek(queue)) {
+          const body = message.body as { event_type?: unknown };
+          const key = `${queue.replace(/^e2e[0-9a-f]+\./, '')}: ${String(body.event_type)} — ${String(message.headers['x-error'])}`;
+          deadLetterReasons[key] = (deadLetterReasons[key] ?? 0) + 1;
+        }
+      }
+    }
+    return {
+      settled,
+      afterMs: Date.now() - started,
+      backlog,
+      queued,
+      deadLettered,
+      deadLetterReasons,
+      violations,
+    };
   };
   for (;;) {
     let report: SettleReport;
@@ -72,6 +93,7 @@ export async function waitUntilSettled(
         backlog: { main: -1, inventory: -1, orders: -1, total: -1 },
         queued: -1,
         deadLettered: {},
+        deadLetterReasons: {},
         violations: [`could not look: ${message}`],
       };
     }
@@ -106,4 +128,16 @@ export async function waitUntilSeatsBack(
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** At most `max` violations in full, then how many more of each invariant. */
+export function violationSummary(violations: readonly string[], max = 3): string {
+  if (violations.length === 0) return 'none';
+  const rest = new Map<string, number>();
+  for (const violation of violations.slice(max)) {
+    const invariant = violation.split(':')[0] ?? '?';
+    rest.set(invariant, (rest.get(invariant) ?? 0) + 1);
+  }
+  const more = [...rest.entries()].map(([invariant, n]) => `${n} more ${invariant}`).join(', ');
+  return `${violations.slice(0, max).join('; ')}${more ? `; ${more}` : ''}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { runChaos } from '../src/chaos';
 import { failures } from '../src/fault-windows';
 

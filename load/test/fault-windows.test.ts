@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import type { RequestSample } from '../src/buyer';
 import { chaosSchedule, killedProcesses } from '../src/chaos-schedule';
 import { failures, summarizeFaults } from '../src/fault-windows';

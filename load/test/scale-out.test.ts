@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { runScaleOut } from '../src/scale-out';
 
 // A few seconds of `npm run scale-out`: two of every process behind HAProxy.
