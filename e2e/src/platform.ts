@@ -93,6 +93,8 @@ export interface Platform {
   /** The public API (and inventory's item view) as the tests use it. */
   api: Storefront;
   adminToken: string;
+  /** The Redis logical database of the run (flushed at its start). */
+  redisUrl: string;
   /** The first admin's sign-in (ADMIN_EMAIL / ADMIN_PASSWORD of the web). */
   admin: { email: string; password: string };
   logDir: string;
@@ -342,6 +344,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     ) as Platform['queues'],
     brokerProxy,
     broker,
+    redisUrl,
     names,
     db,
     api: storefront(urls, ADMIN_API_TOKEN),

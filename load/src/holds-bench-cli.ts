@@ -1,4 +1,5 @@
 import { machineLine, writeSection } from '@ticketing/bench/report-section';
+
 import { type HoldsBenchResult, runHoldsBench } from './holds-bench';
 
 /**

@@ -3,6 +3,7 @@ import { pgbenchTps, prepareHotRow } from '@ticketing/bench/pgbench';
 import { expectSettled, outboxBacklog } from '@ticketing/e2e/invariants';
 import { type Platform, type ProcessName, processNames, startPlatform } from '@ticketing/e2e/platform';
 import autocannon from 'autocannon';
+
 import { infrastructureCpuMs } from './infrastructure-cpu';
 
 export interface HoldsBenchOptions {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+
 import { processCpuMs } from '@ticketing/bench/cpu';
 
 /** Process names of the servers the platform runs on (PostgreSQL backends, Redis, RabbitMQ's VM). */

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { expectSettled, invariantViolations } from '@ticketing/e2e/invariants';
 import { type Platform, startPlatform } from '@ticketing/e2e/platform';
+
 import { newStats, runBuyer } from './buyer';
 import { loadOptions } from './env';
 import { OutcomeCounter } from './latency';

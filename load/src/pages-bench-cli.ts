@@ -1,4 +1,5 @@
 import { writeSection } from '@ticketing/bench/report-section';
+
 import { runPagesBench } from './pages-bench';
 import { pagesReport } from './pages-report';
 

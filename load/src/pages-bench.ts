@@ -2,11 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { processCpuMs } from '@ticketing/bench/cpu';
 import { expectStatus, field, request } from '@ticketing/e2e/api';
+import { holdFileLock } from '@ticketing/e2e/file-lock';
 import { startPlatform } from '@ticketing/e2e/platform';
 import autocannon from 'autocannon';
-import { holdFileLock } from '@ticketing/e2e/file-lock';
 
 /** The lock every `next build` of apps/web takes: held shared while the build is being served. */
 const WEB_BUILD_LOCK = '/tmp/ticketing-web-build.lock';
@@ -71,6 +72,7 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<PagesBe
   const buildGuard = await holdFileLock(WEB_BUILD_LOCK, 'shared');
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pages-bench-'));
   let bare: ChildProcess | undefined;
+  let bareRedis: ChildProcess | undefined;
   try {
     const platform = await startPlatform({
       suite: 'bench-pages',
@@ -88,11 +90,15 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<PagesBe
       const cacheHeaders = [home.cache, homeAgain.cache];
       const eventPage = await page(platform.urls.web, `/events/${first.id}`, first.name);
 
+      const events = await page(platform.urls.web, '/api/events', first.name);
+
       const bareServer = await startBareServer(bytesDir, {
         '/': home.body,
         [`/events/${first.id}`]: eventPage.body,
       });
       bare = bareServer.child;
+      const redisServer = await startBareRedisServer(platform.redisUrl, events.body);
+      bareRedis = redisServer.child;
 
       const webPid = platform.processes.web.pid;
       const eventPath = `/events/${first.id}`;
@@ -124,6 +130,20 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<PagesBe
           bytes: eventPage.body.length,
         },
         {
+          name: CEILING_API,
+          base: redisServer.url,
+          path: '/api/events',
+          pid: bareRedis.pid,
+          bytes: events.body.length,
+        },
+        {
+          name: API,
+          base: platform.urls.web,
+          path: '/api/events',
+          pid: webPid,
+          bytes: events.body.length,
+        },
+        {
           name: FILTERED,
           base: platform.urls.web,
           path: filteredPath,
@@ -150,10 +170,12 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<PagesBe
       const ratios = {
         [HOME]: rate(HOME) / rate(CEILING_HOME),
         [EVENT]: rate(EVENT) / rate(CEILING_EVENT),
+        [API]: rate(API) / rate(CEILING_API),
       };
       const cpuRatios = {
         [HOME]: cpu(HOME) / cpu(CEILING_HOME),
         [EVENT]: cpu(EVENT) / cpu(CEILING_EVENT),
+        [API]: cpu(API) / cpu(CEILING_API),
       };
       return {
         connections: options.connections,
@@ -170,6 +192,7 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<PagesBe
     }
   } finally {
     bare?.kill('SIGTERM');
+    bareRedis?.kill('SIGTERM');
     fs.rmSync(bytesDir, { recursive: true, force: true });
     await buildGuard.release();
   }
@@ -179,6 +202,9 @@ export const CEILING_HOME = 'ceiling: bare node:http, the home page bytes';
 export const CEILING_EVENT = 'ceiling: bare node:http, the event page bytes';
 export const HOME = 'home page';
 export const EVENT = 'event page';
+/** Issue 11 target 4's ceiling: what serving a cached answer from Redis costs at the very least. */
+export const CEILING_API = 'ceiling: bare node:http, the /api/events bytes read from Redis';
+export const API = 'GET /api/events (cached)';
 export const FILTERED = 'home page filtered by a search (Next renders it every time)';
 /** What Next's own handler does with a page prerendered at build time: the best a Next cache can do. */
 export const NEXT_STATIC = "Next's handler serving a page prerendered at build (`/orders`)";
@@ -270,6 +296,34 @@ async function startBareServer(dir: string, pages: Record<string, Buffer>) {
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.once('exit', (code) => reject(new Error(`bare server exited (${code})`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * A node:http server in a process of its own that reads the given bytes from Redis (one GET) for
+ * every request: the least a cached answer kept in Redis can cost.
+ */
+async function startBareRedisServer(redisUrl: string, body: Buffer) {
+  const key = `bench:pages:bare-body:${process.pid}`;
+  const program = `
+    const { Redis } = require('ioredis');
+    const redis = new Redis(${JSON.stringify(redisUrl)});
+    const key = ${JSON.stringify(key)};
+    redis.set(key, Buffer.from(${JSON.stringify(body.toString('base64'))}, 'base64')).then(() => {
+      const server = require('node:http').createServer((req, res) => {
+        redis.getBuffer(key).then((bytes) => {
+          res.setHeader('content-type', 'application/json');
+          res.end(bytes);
+        }, () => { res.statusCode = 503; res.end(); });
+      });
+      server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
+    });
+  `;
+  const child = spawn(process.execPath, ['-e', program], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`bare Redis server exited (${code})`)));
   });
   return { child, url: `http://127.0.0.1:${port}` };
 }

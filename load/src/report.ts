@@ -1,5 +1,5 @@
-import type { LoadOptions } from './env';
 import { type RunStats, steps } from './buyer';
+import type { LoadOptions } from './env';
 
 const ms = (value: number) => value.toFixed(1);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { runHoldsBench } from '../src/holds-bench';
 
 // A few seconds of the real benchmark with small numbers, so `npm run bench:holds` cannot rot.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { LatencyRecorder, OutcomeCounter } from '../src/latency';
 
 describe('LatencyRecorder', () => {
