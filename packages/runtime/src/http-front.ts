@@ -20,7 +20,12 @@ export interface FrontRoute {
   path: string;
   /** The methods it answers; a request with another goes on to REST. Default: every method. */
   methods?: readonly string[];
-  handle: NodeHandler;
+  /** `next()` hands the request on to where it would have gone without this route (REST, …). */
+  handle: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: () => Promise<void>,
+  ) => Promise<void> | void;
 }
 
 export type { RequestSample };
@@ -160,7 +165,11 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
       return body ? trpc.handle(req, res, body) : tooLarge(res);
     }
     const own = routeFor(path, req.method);
-    if (own) return own.handle(req, res);
+    if (own) return own.handle(req, res, () => beyondRoutes(req, res, path));
+    return beyondRoutes(req, res, path);
+  };
+
+  const beyondRoutes = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (rest && restPrefix && path.startsWith(restPrefix)) {
       const next = () =>
         void Promise.resolve()

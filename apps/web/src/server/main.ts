@@ -9,9 +9,9 @@ import { createWebServer } from './http/create-web-server';
 import { createOpenApiDocument } from './http/openapi-document';
 import { createPageCache } from './http/page-cache';
 import { keptPageHeaders } from './http/page-security';
-import { appRouter } from './router';
+import { appRouter, createCaller } from './router';
 import { openWebServices } from './services';
-import { createRequestContext } from './trpc';
+import { createInnerContext, createRequestContext } from './trpc';
 
 /** The web (docs/architecture.md §1): storefront and admin pages (Next), the public API. */
 void defineProcess({
@@ -58,6 +58,10 @@ void defineProcess({
       dev,
       hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS,
       appUrl: env.NEXTAUTH_URL,
+      eventList: {
+        cache: services.cache,
+        list: (page) => createCaller(createInnerContext(services)).events.list(page),
+      },
     });
     logger.info({ dev, pages: env.WEB_PAGES }, 'web front');
     await context.serve(server, env.PORT);

@@ -19,9 +19,13 @@ import {
 } from '../../src/server/inventory/inventory-gateway';
 import { createPurchaseRateLimiter } from '../../src/server/limits/purchase-rate-limiter';
 import { createOrdersGateway, type OrdersGateway } from '../../src/server/orders/orders-gateway';
-import { appRouter } from '../../src/server/router';
+import { appRouter, createCaller } from '../../src/server/router';
 import { createCacheRedis } from '../../src/server/services';
-import { createRequestContext, type WebDependencies } from '../../src/server/trpc';
+import {
+  createInnerContext,
+  createRequestContext,
+  type WebDependencies,
+} from '../../src/server/trpc';
 import { TEST_REDIS_URL } from './test-resources';
 
 export { TEST_REDIS_URL };
@@ -111,6 +115,10 @@ export async function startTestWeb(): Promise<TestWeb> {
     readiness: { postgres: () => db.$client.query('select 1'), redis: () => redis.ping() },
     openApiDocument: createOpenApiDocument(appRouter),
     logger,
+    eventList: {
+      cache: deps.cache,
+      list: (page) => createCaller(createInnerContext(deps)).events.list(page),
+    },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

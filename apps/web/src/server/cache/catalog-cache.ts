@@ -25,10 +25,20 @@ export const eventScope = (eventId: string): CacheScope => `event:${eventId}`;
  */
 export interface CatalogCache {
   read<T>(scope: CacheScope, key: string, load: () => Promise<T | null>): Promise<T | null>;
+  /** `read` of a value kept as the very text `load` made (an HTTP answer's body), never parsed. */
+  readText(
+    scope: CacheScope,
+    key: string,
+    load: () => Promise<string | null>,
+  ): Promise<string | null>;
   invalidate(...scopes: CacheScope[]): Promise<void>;
   /** The scopes' current versions in one round trip (`'0'` before the first write); throws when Redis does. */
   versions(scopes: readonly CacheScope[]): Promise<string[]>;
 }
+
+/** Where a page of the event list is kept: the tRPC/caller value and the REST answer share it. */
+export const eventListKey = (page: { cursor?: string; limit: number }) =>
+  `catalog:events:${page.cursor ?? 'first'}:${page.limit}`;
 
 const versionKey = (scope: CacheScope) => `catalog:version:${scope}`;
 
@@ -50,25 +60,43 @@ export function createCatalogCache(redis: Redis, logger: Logger): CatalogCache {
   const warn = (error: unknown, action: string) =>
     logger.warn({ err: error }, `catalog cache ${action} failed; using the database`);
 
+  const readText = async (
+    scope: CacheScope,
+    key: string,
+    load: () => Promise<string | null>,
+  ): Promise<string | null> => {
+    let version: string;
+    let cached: string | null;
+    try {
+      [version, cached] = await catalogRead(scope, key);
+    } catch (error) {
+      warn(error, 'read');
+      return load();
+    }
+    if (cached !== null) return cached;
+    const text = await load();
+    // Unknown ids are not cached: they are cheap primary-key misses and would only fill Redis.
+    if (text !== null) {
+      redis
+        .set(`${key}:v${version}`, text, 'EX', CATALOG_TTL_SECONDS)
+        .catch((error: unknown) => warn(error, 'write'));
+    }
+    return text;
+  };
+
   return {
+    readText,
+
     async read<T>(scope: CacheScope, key: string, load: () => Promise<T | null>) {
-      let version: string;
-      let cached: string | null;
-      try {
-        [version, cached] = await catalogRead(scope, key);
-      } catch (error) {
-        warn(error, 'read');
-        return load();
-      }
-      if (cached !== null) return JSON.parse(cached) as T;
-      const value = await load();
-      // Unknown ids are not cached: they are cheap primary-key misses and would only fill Redis.
-      if (value !== null) {
-        redis
-          .set(`${key}:v${version}`, JSON.stringify(value), 'EX', CATALOG_TTL_SECONDS)
-          .catch((error: unknown) => warn(error, 'write'));
-      }
-      return value;
+      // A miss hands back what it loaded, not a parse of its own serialisation.
+      const fresh: { value?: T | null } = {};
+      const text = await readText(scope, key, async () => {
+        const value = await load();
+        fresh.value = value;
+        return value === null ? null : JSON.stringify(value);
+      });
+      if (fresh.value !== undefined) return fresh.value;
+      return text === null ? null : (JSON.parse(text) as T);
     },
 
     async invalidate(...scopes) {

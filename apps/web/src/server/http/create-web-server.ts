@@ -10,6 +10,7 @@ import type { AnyRouter, TRPCError } from '@trpc/server';
 
 import { recordClientAddress } from '../auth/client-address';
 import { createCrossSiteGuard } from './cross-site-guard';
+import { createEventListRoute, type EventListRouteOptions } from './event-list-route';
 import type { PageCacheHandler } from './page-cache';
 import { withPagePolicy } from './page-security';
 
@@ -35,6 +36,8 @@ export interface WebServerOptions<TContext> {
   hstsMaxAgeSeconds?: number;
   /** The app's own URL (NEXTAUTH_URL): admin writes from another origin are refused. */
   appUrl?: string;
+  /** `GET /api/events` from the answer kept in the catalog cache; without it, the REST route. */
+  eventList?: EventListRouteOptions;
 }
 
 /**
@@ -47,6 +50,7 @@ export interface WebServerOptions<TContext> {
  *   /healthz, /readyz        process up / PostgreSQL and Redis reachable
  *   /api/trpc/*              tRPC (fast lane, then the standalone adapter)
  *   GET /api/openapi.json    the OpenAPI document, generated once
+ *   GET /api/events          the event list's kept answer (event-list-route.ts)
  *   /api/auth/*              Next (next-auth)
  *   /api/*                   REST routes of the procedures; anything else there is a JSON 404
  *   anything else            Next (pages, assets); the storefront's pages through the page cache
@@ -81,6 +85,7 @@ export function createWebServer<TContext>(options: WebServerOptions<TContext>): 
       },
     },
   ];
+  if (options.eventList) routes.push(createEventListRoute(options.eventList));
   if (nextHandler) {
     routes.push({
       path: '/api/auth/',

@@ -1,15 +1,16 @@
 import { notFound } from '@ticketing/trpc/errors';
 import { eventsContract } from '@ticketing/trpc/public/contract';
 
-import { eventScope } from '../cache/catalog-cache';
+import { eventListKey, eventScope } from '../cache/catalog-cache';
 import { findEvent, listEvents } from '../catalog/events';
 import { implement } from '../trpc';
 
 /** The contract's event ids arrive lower-cased, the spelling cache keys and invalidation share. */
 export const eventsRouter = implement(eventsContract, {
   list: async ({ ctx, input }) => {
-    const key = `catalog:events:${input.cursor ?? 'first'}:${input.limit}`;
-    const page = await ctx.cache.read('events', key, () => listEvents(ctx.db, input));
+    const page = await ctx.cache.read('events', eventListKey(input), () =>
+      listEvents(ctx.db, input),
+    );
     return page ?? { results: [], next_cursor: null };
   },
 
