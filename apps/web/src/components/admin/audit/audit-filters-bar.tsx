@@ -1,8 +1,6 @@
-import { Search } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
-
-import { Field, inputClass } from '../../ui/field';
+import { Field } from '../../ui/field';
 import { SelectField } from '../../ui/select-field';
+import { FiltersFrame, SearchFilter } from '../lists/filters-frame';
 import { actionGroups, actionInfo } from './audit-actions';
 import type { AuditFilters } from './audit-filters';
 
@@ -13,39 +11,16 @@ export function AuditFiltersBar({
   filters: AuditFilters;
   onChange: (filters: AuditFilters) => void;
 }) {
-  const [actor, setActor] = useState(filters.actor);
-  const submitActor = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onChange({ ...filters, actor: actor.trim() });
-  };
   return (
-    <div className="mb-4 grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-2 xl:grid-cols-[minmax(14rem,2fr)_minmax(12rem,1.5fr)_minmax(9.5rem,1fr)_minmax(9.5rem,1fr)]">
-      <form role="search" onSubmit={submitActor} className="md:col-span-2 xl:col-span-1">
-        <label htmlFor="audit-actor" className="block text-sm font-medium text-slate-800">
-          Who
-        </label>
-        <div className="relative mt-1">
-          <Search
-            aria-hidden="true"
-            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500"
-          />
-          <input
-            id="audit-actor"
-            type="search"
-            value={actor}
-            onChange={(event) => setActor(event.target.value)}
-            onBlur={() =>
-              actor.trim() !== filters.actor && onChange({ ...filters, actor: actor.trim() })
-            }
-            placeholder="E-mail or api-token"
-            aria-describedby="audit-actor-hint"
-            className={`${inputClass} pl-9`}
-          />
-        </div>
-        <p id="audit-actor-hint" className="sr-only">
-          The start of the e-mail is enough; press Enter to filter
-        </p>
-      </form>
+    <FiltersFrame columnsClass="xl:grid-cols-[minmax(14rem,2fr)_minmax(12rem,1.5fr)_minmax(9.5rem,1fr)_minmax(9.5rem,1fr)]">
+      <SearchFilter
+        id="audit-actor"
+        label="Who"
+        placeholder="E-mail or api-token"
+        hint="The start of the e-mail is enough; press Enter to filter"
+        value={filters.actor}
+        onApply={(actor) => onChange({ ...filters, actor })}
+      />
       <SelectField
         label="Action"
         value={filters.action}
@@ -78,6 +53,6 @@ export function AuditFiltersBar({
         min={filters.from || undefined}
         onChange={(event) => onChange({ ...filters, to: event.target.value })}
       />
-    </div>
+    </FiltersFrame>
   );
 }

@@ -1,9 +1,8 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { ChevronLeft, ChevronRight, ScrollText } from 'lucide-react';
-import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 
@@ -11,9 +10,8 @@ import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
 import { Alert } from '../../ui/alert';
 import { Button } from '../../ui/button';
-import { EmptyState } from '../../ui/empty-state';
-import { Skeleton } from '../../ui/skeleton';
-import { Table, TableContainer, Td, Th } from '../../ui/table';
+import { ListStates, NoMatchesBody } from '../lists/list-states';
+import { ListTable } from '../lists/list-table';
 import { auditColumns } from './audit-columns';
 import {
   type AuditFilters,
@@ -82,61 +80,31 @@ export function AuditView() {
           to see them.
         </Alert>
       )}
-      {query.isError ? (
-        <Alert tone="error" title="The audit log could not be loaded">
-          {clientErrorOf(query.error).message}
-        </Alert>
-      ) : query.isPending ? (
-        <div className="space-y-2" role="status" aria-label="Loading the audit log">
-          {Array.from({ length: 6 }, (_, index) => (
-            <Skeleton key={index} className="h-12 w-full" />
-          ))}
-        </div>
-      ) : rows.length === 0 ? (
-        <EmptyState icon={ScrollText} title={hasFilters ? 'No entries match' : 'No entries yet'}>
-          {hasFilters ? (
-            <>
-              Try fewer filters.{' '}
-              <Link href={pathname} className="underline">
-                Clear all filters
-              </Link>
-            </>
+      <ListStates
+        query={query}
+        errorTitle="The audit log could not be loaded"
+        errorMessage={query.isError ? clientErrorOf(query.error).message : null}
+        loadingLabel="Loading the audit log"
+        isEmpty={rows.length === 0}
+        empty={{
+          icon: ScrollText,
+          title: hasFilters ? 'No entries match' : 'No entries yet',
+          body: hasFilters ? (
+            <NoMatchesBody clearHref={pathname} />
           ) : (
             'Every catalog change, refund, dead-letter action and sign-in appears here.'
-          )}
-        </EmptyState>
-      ) : (
-        <TableContainer
+          ),
+        }}
+      >
+        <ListTable
+          table={table}
           label="Audit log"
-          className={query.isPlaceholderData ? 'opacity-60' : undefined}
-        >
-          <Table aria-busy={query.isFetching || undefined}>
-            <caption className="sr-only">Audit log, page {pageNumber}, newest first.</caption>
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => (
-                    <Th key={header.id}>
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                    </Th>
-                  ))}
-                </tr>
-              ))}
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className="align-top hover:bg-slate-50">
-                  {row.getVisibleCells().map((cell) => (
-                    <Td key={cell.id}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </Td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </TableContainer>
-      )}
+          caption={`Audit log, page ${pageNumber}, newest first.`}
+          dimmed={query.isPlaceholderData}
+          busy={query.isFetching}
+          rowClass="align-top"
+        />
+      </ListStates>
       <nav
         aria-label="Pages of the audit log"
         className="mt-4 flex items-center justify-between gap-3"

@@ -8,19 +8,16 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ChevronLeft, ChevronRight, Download, ReceiptText } from 'lucide-react';
-import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 
 import { clientErrorOf } from '../../../trpc/client-error';
 import { useTRPC } from '../../../trpc/react';
-import { Alert } from '../../ui/alert';
 import { Button, buttonClass } from '../../ui/button';
-import { EmptyState } from '../../ui/empty-state';
-import { Skeleton } from '../../ui/skeleton';
-import { Table, TableContainer, Td, Th } from '../../ui/table';
+import { ListStates, NoMatchesBody } from '../lists/list-states';
+import { ListTable } from '../lists/list-table';
 import { columns, sortLabel, sortOf } from './order-columns';
-import { filtersFrom, filtersToSearch, listInput,type OrderFilters } from './order-filters';
+import { filtersFrom, filtersToSearch, listInput, type OrderFilters } from './order-filters';
 import { OrderFiltersBar } from './order-filters-bar';
 
 const PAGE_SIZE = 25;
@@ -90,100 +87,62 @@ export function OrdersView({ events }: { events: { id: string; name: string }[] 
           Export CSV
         </a>
       </div>
-      {query.isError ? (
-        <Alert tone="error" title="Orders could not be loaded">
-          {clientErrorOf(query.error).message}
-        </Alert>
-      ) : query.isPending ? (
-        <div className="space-y-2" role="status" aria-label="Loading orders">
-          {Array.from({ length: 6 }, (_, index) => (
-            <Skeleton key={index} className="h-12 w-full" />
-          ))}
-        </div>
-      ) : rows.length === 0 ? (
-        <EmptyState icon={ReceiptText} title={hasFilters ? 'No orders match' : 'No orders yet'}>
-          {hasFilters ? (
-            <>
-              Try fewer filters.{' '}
-              <Link href={pathname} className="underline">
-                Clear all filters
-              </Link>
-            </>
+      <ListStates
+        query={query}
+        errorTitle="Orders could not be loaded"
+        errorMessage={query.isError ? clientErrorOf(query.error).message : null}
+        loadingLabel="Loading orders"
+        isEmpty={rows.length === 0}
+        empty={{
+          icon: ReceiptText,
+          title: hasFilters ? 'No orders match' : 'No orders yet',
+          body: hasFilters ? (
+            <NoMatchesBody clearHref={pathname} />
           ) : (
             'Orders appear here as soon as buyers check out.'
-          )}
-        </EmptyState>
-      ) : (
-        <TableContainer
+          ),
+        }}
+      >
+        <ListTable
+          table={table}
           label="Orders"
-          className={query.isPlaceholderData ? 'opacity-60' : undefined}
-        >
-          <Table aria-busy={query.isFetching || undefined}>
-            <caption className="sr-only">
-              Orders, page {pageNumber}, {sortLabel(sort)}.
-            </caption>
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => {
-                    const sorted = header.column.getIsSorted();
-                    const label = flexRender(header.column.columnDef.header, header.getContext());
-                    return (
-                      <Th
-                        key={header.id}
-                        aria-sort={
-                          sorted === 'asc'
-                            ? 'ascending'
-                            : sorted === 'desc'
-                              ? 'descending'
-                              : undefined
-                        }
-                        className={header.column.id === 'total' ? 'text-right' : undefined}
-                      >
-                        {header.column.getCanSort() ? (
-                          <button
-                            type="button"
-                            onClick={header.column.getToggleSortingHandler()}
-                            className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
-                          >
-                            {label}
-                            {sorted === 'asc' ? (
-                              <ArrowUp aria-hidden="true" className="size-3.5" />
-                            ) : sorted === 'desc' ? (
-                              <ArrowDown aria-hidden="true" className="size-3.5" />
-                            ) : (
-                              <span aria-hidden="true" className="text-slate-400">
-                                ↕
-                              </span>
-                            )}
-                            <span className="sr-only">, sort</span>
-                          </button>
-                        ) : (
-                          label
-                        )}
-                      </Th>
-                    );
-                  })}
-                </tr>
-              ))}
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className="hover:bg-slate-50">
-                  {row.getVisibleCells().map((cell) => (
-                    <Td
-                      key={cell.id}
-                      className={cell.column.id === 'total' ? 'text-right' : undefined}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </Td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </TableContainer>
-      )}
+          caption={`Orders, page ${pageNumber}, ${sortLabel(sort)}.`}
+          dimmed={query.isPlaceholderData}
+          busy={query.isFetching}
+          headerCell={(header) => {
+            const sorted = header.column.getIsSorted();
+            const label = flexRender(header.column.columnDef.header, header.getContext());
+            return {
+              props: {
+                'aria-sort':
+                  sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined,
+              },
+              content: header.column.getCanSort() ? (
+                <button
+                  type="button"
+                  onClick={header.column.getToggleSortingHandler()}
+                  className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                >
+                  {label}
+                  {sorted === 'asc' ? (
+                    <ArrowUp aria-hidden="true" className="size-3.5" />
+                  ) : sorted === 'desc' ? (
+                    <ArrowDown aria-hidden="true" className="size-3.5" />
+                  ) : (
+                    <span aria-hidden="true" className="text-slate-400">
+                      ↕
+                    </span>
+                  )}
+                  <span className="sr-only">, sort</span>
+                </button>
+              ) : (
+                label
+              ),
+            };
+          }}
+          cellClass={(columnId) => (columnId === 'total' ? 'text-right' : undefined)}
+        />
+      </ListStates>
       <nav aria-label="Pages of orders" className="mt-4 flex items-center justify-between gap-3">
         <p className="text-sm text-slate-600">Page {pageNumber}</p>
         <div className="flex gap-2">
