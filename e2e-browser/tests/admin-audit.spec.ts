@@ -1,5 +1,6 @@
 import { adminNav, signInAsAdmin } from '../src/admin';
 import { expect, test } from '../src/fixtures';
+import { expectNoSidewaysScroll } from '../src/storefront';
 
 test("the audit log shows an admin's refund with who, when and from where, and filters by action and person", async ({
   page,
@@ -55,5 +56,16 @@ test("the audit log shows an admin's refund with who, when and from where, and f
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Refunded');
   await page.goto('/admin/audit?action=order.refund');
   await expect(page.getByRole('link', { name: `Order ${orderId}` })).toBeVisible();
+  // A phone reads each entry as a stacked card (who, what, when, from where), not a wide table.
+  await expect(page.getByRole('table')).toHaveCount(0);
+  const card = page
+    .getByRole('region', { name: 'Audit log' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: `Order ${orderId}` }) });
+  await expect(card).toContainText(platform.admin.email);
+  await expect(card).toContainText('Order refunded');
+  await expect(card).toContainText(/127\.0\.0\.1|::1/);
+  await expect(card).toContainText(/\d{2}:\d{2}:\d{2}/); // when
+  await expectNoSidewaysScroll(page, '/admin/audit with entries at 390 px');
   await saveScreenshot('phone');
 });
