@@ -103,6 +103,8 @@ export function AuditView() {
           dimmed={query.isPlaceholderData}
           busy={query.isFetching}
           rowClass="align-top"
+          // A phone reads an entry as a sentence: who did what, when (and from where, under who).
+          cardOrder={['actor', 'action', 'at', 'target']}
         />
       </ListStates>
       <nav

@@ -19,6 +19,7 @@ export function ListTable<Row>({
   headerCell,
   cellClass,
   rowClass,
+  cardOrder = [],
 }: {
   table: TanTable<Row>;
   label: string;
@@ -30,11 +31,17 @@ export function ListTable<Row>({
   headerCell?: (header: Header<Row, unknown>) => { content: ReactNode; props?: object };
   cellClass?: (columnId: string) => string | undefined;
   rowClass?: string;
+  /** The cards' order of columns by id, when it differs from the table's (the rest follow). */
+  cardOrder?: string[];
 }) {
   const rows = table.getRowModel().rows;
   const headers = table.getFlatHeaders();
   const labelOf = (header: Header<Row, unknown>) =>
     flexRender(header.column.columnDef.header, header.getContext());
+  const rank = (columnId: string) => {
+    const index = cardOrder.indexOf(columnId);
+    return index === -1 ? cardOrder.length : index;
+  };
   const sortable = headerCell ? headers.filter((header) => header.column.getCanSort()) : [];
   return (
     <>
@@ -93,21 +100,23 @@ export function ListTable<Row>({
           {rows.map((row) => (
             <li key={row.id} className="rounded-xl bg-white p-3 text-sm ring-1 ring-slate-200">
               <dl className="grid grid-cols-[5.5rem_minmax(0,1fr)] gap-x-3 gap-y-1.5">
-                {row.getVisibleCells().map((cell) => {
-                  const header = headers.find(
-                    (candidate) => candidate.column.id === cell.column.id,
-                  );
-                  return (
-                    <div key={cell.id} className="contents">
-                      <dt className="pt-0.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-                        {header ? labelOf(header) : cell.column.id}
-                      </dt>
-                      <dd className="min-w-0 text-slate-800">
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </dd>
-                    </div>
-                  );
-                })}
+                {[...row.getVisibleCells()]
+                  .sort((a, b) => rank(a.column.id) - rank(b.column.id))
+                  .map((cell) => {
+                    const header = headers.find(
+                      (candidate) => candidate.column.id === cell.column.id,
+                    );
+                    return (
+                      <div key={cell.id} className="contents">
+                        <dt className="pt-0.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                          {header ? labelOf(header) : cell.column.id}
+                        </dt>
+                        <dd className="min-w-0 text-slate-800">
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </dd>
+                      </div>
+                    );
+                  })}
               </dl>
             </li>
           ))}
