@@ -19,7 +19,7 @@ import {
   delayQueueName,
   retryExchangeName,
 } from './topology';
-import { isDatabaseUnavailable } from './transient-error';
+import { isDatabaseUnavailable, isDependencyUnavailable } from './transient-error';
 
 export type ConsumedEventsTable = ReturnType<typeof consumedEventsTable>;
 
@@ -27,6 +27,8 @@ export type ConsumedEventsTable = ReturnType<typeof consumedEventsTable>;
 export const ATTEMPT_HEADER = 'x-attempt';
 export const ERROR_HEADER = 'x-error';
 export const DEAD_LETTERED_AT_HEADER = 'x-dead-lettered-at';
+/** Retries made because a dependency was down; they grow the delay but are not attempts. */
+export const UNAVAILABLE_RETRIES_HEADER = 'x-unavailable-retries';
 
 export interface ConsumeOutcome {
   eventId: string | null;
@@ -78,10 +80,11 @@ const truncate = (text: string, length: number) =>
 const describeError = (error: unknown) =>
   truncate(error instanceof Error ? error.message : String(error), 500);
 
-function attemptOf(message: ConsumeMessage): number {
-  const value: unknown = message.properties.headers?.[ATTEMPT_HEADER];
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : 1;
+function countHeader(message: ConsumeMessage, header: string, fallback: number): number {
+  const value: unknown = message.properties.headers?.[header];
+  return typeof value === 'number' && Number.isInteger(value) && value >= fallback ? value : fallback;
 }
+const attemptOf = (message: ConsumeMessage) => countHeader(message, ATTEMPT_HEADER, 1);
 
 /** Publishes a copy of `message` (same body and properties) and resolves on the broker's confirm. */
 function forward(
@@ -201,8 +204,13 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
     attempt: number,
     error: unknown,
   ) => {
-    // An unreachable database is not the event's fault: retry later without using up an attempt.
-    const nextAttempt = isDatabaseUnavailable(error) ? attempt : attempt + 1;
+    // An unreachable database, or a service the handler needs being down, is not the event's
+    // fault: retry later without using up an attempt. The delay grows with the retries made so far
+    // and stays at the last one, so an outage of any length is waited out, never dead-lettered.
+    const unavailable = isDatabaseUnavailable(error) || isDependencyUnavailable(error);
+    const nextAttempt = unavailable ? attempt : attempt + 1;
+    const unavailableRetries =
+      countHeader(message, UNAVAILABLE_RETRIES_HEADER, 0) + (unavailable ? 1 : 0);
     if (nextAttempt > maxAttempts) {
       log?.error({ err: error, ...ids, attempt }, 'event failed its last attempt; sent to the DLQ');
       await deadLetter(channel, message, attempt, error);
@@ -210,13 +218,17 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
       report({ ...ids, attempt, result: 'dead_lettered', error });
       return;
     }
-    const delayQueue = delayQueueName(queue, delayBefore(Math.max(nextAttempt, 2), retryDelaysMs));
+    const delayQueue = delayQueueName(
+      queue,
+      delayBefore(Math.max(nextAttempt + unavailableRetries, 2), retryDelaysMs),
+    );
     log?.warn(
       { err: error, ...ids, attempt, retry_via: delayQueue },
       'event failed; retry scheduled',
     );
     await forward(channel, message, retryExchangeName(exchange), delayQueue, {
       [ATTEMPT_HEADER]: nextAttempt,
+      [UNAVAILABLE_RETRIES_HEADER]: unavailableRetries,
       [ERROR_HEADER]: describeError(error),
     });
     channel.ack(message);

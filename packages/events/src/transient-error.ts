@@ -43,3 +43,27 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Thrown by a handler when a service it needs is down (open circuit, connection refused, 503):
+ * the failure says nothing about the event, so the consumer retries it later (the delay grows to
+ * the last retry delay and stays there) without using up an attempt, for as long as the
+ * dependency stays away. Wrap the original failure as `cause`.
+ */
+export class DependencyUnavailableError extends Error {
+  readonly code = 'dependency_unavailable';
+
+  constructor(
+    readonly dependency: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${dependency} is unavailable`, options);
+    this.name = 'DependencyUnavailableError';
+  }
+}
+
+/** True when the failure is a handler's dependency being down (see `DependencyUnavailableError`). */
+export function isDependencyUnavailable(error: unknown): boolean {
+  for (const cause of causes(error)) if (cause instanceof DependencyUnavailableError) return true;
+  return false;
+}

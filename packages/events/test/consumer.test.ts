@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type ConsumeOutcome, startConsumer } from '../src/consumer';
 import { createPublisher, type Publisher } from '../src/publisher';
 import { startTcpProxy } from '../src/testing/tcp-proxy';
+import { deadLetterQueueName } from '../src/topology';
+import { DependencyUnavailableError } from '../src/transient-error';
 import { openTestBroker, RABBITMQ_URL, type TestBroker, uniqueNames } from './support/broker';
 import { consumerFixture, recordEffect } from './support/consumer-fixture';
 import { consumedEvents, openTestDatabase, outbox,type TestDatabase } from './support/database';
@@ -203,5 +205,33 @@ describe('consumer', () => {
       await unreliable.$client.end();
       await proxy.close();
     }
+  });
+
+  it('waits out a dependency that stays down longer than the attempt budget, without dead-lettering', async () => {
+    const { callsFor, outcomesFor } = await consumers.start({
+      url: RABBITMQ_URL,
+      ...names,
+      behaviour: (_, call) => {
+        // Twice the default 3 attempts, all failing because a service is down, then it is back.
+        if (call <= 6)
+          throw new DependencyUnavailableError('orders', { cause: new Error('circuit open') });
+      },
+    });
+    const envelope = holdCreatedEnvelope();
+    await publisher.publish(envelope);
+
+    await waitFor(
+      () => outcomesFor(envelope.event_id).some((outcome) => outcome.result === 'applied'),
+      { message: 'the event applied', timeoutMs: 10_000 },
+    );
+    expect(
+      outcomesFor(envelope.event_id).map(({ attempt, result }) => `${attempt}:${result}`),
+    ).toEqual([...Array<string>(6).fill('1:retry_scheduled'), '1:applied']);
+    expect(callsFor(envelope.event_id)).toHaveLength(7);
+    // The delay grew to the last retry delay (200 ms) and stayed there.
+    const at = callsFor(envelope.event_id).map((call) => call.at);
+    expect((at[6] ?? 0) - (at[5] ?? 0)).toBeGreaterThanOrEqual(190);
+    expect(await effectsOf(envelope.event_id)).toHaveLength(1);
+    expect(await broker.messageCount(deadLetterQueueName(names.queue))).toBe(0);
   });
 });

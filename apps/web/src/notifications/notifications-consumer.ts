@@ -3,7 +3,9 @@ import { consumedEvents } from '@ticketing/db/main/consumed-events';
 import type { EventSettings } from '@ticketing/env/common';
 import { type ConsumeOutcome, type Consumer, startConsumer } from '@ticketing/events/consumer';
 import { consumerQueues } from '@ticketing/events/topology';
+import { DependencyUnavailableError } from '@ticketing/events/transient-error';
 
+import { ServiceUnavailableError } from '../server/remote/guarded-client';
 import {
   type OrderMailDependencies,
   sendOrderCancelledMail,
@@ -45,10 +47,18 @@ export function startNotificationsConsumer(
     logger: options.logger,
     onOutcome: options.onOutcome,
     handle: async (envelope, tx) => {
-      if (envelope.event_type === 'order.confirmed')
-        return sendOrderConfirmedMail(options, tx, envelope);
-      if (envelope.event_type === 'order.cancelled')
-        return sendOrderCancelledMail(options, tx, envelope);
+      try {
+        if (envelope.event_type === 'order.confirmed')
+          return await sendOrderConfirmedMail(options, tx, envelope);
+        if (envelope.event_type === 'order.cancelled')
+          return await sendOrderCancelledMail(options, tx, envelope);
+      } catch (error) {
+        // Orders down (its circuit open for longer than the event's retries) is not the event's
+        // fault: the consumer waits it out instead of dead-lettering the e-mail.
+        if (error instanceof ServiceUnavailableError && error.serviceDown)
+          throw new DependencyUnavailableError('orders', { cause: error });
+        throw error;
+      }
     },
   });
 }

@@ -19,6 +19,11 @@ export class ServiceUnavailableError extends AppError {
     code: UnavailableCode,
     message: string,
     readonly outcome: CallOutcome,
+    /**
+     * The service is down (open circuit, connection refused), as opposed to one call failing or
+     * being refused: a retry later is the only remedy, so queue consumers do not count it as an attempt.
+     */
+    readonly serviceDown = false,
   ) {
     super(code, message);
     this.name = 'ServiceUnavailableError';
@@ -80,8 +85,8 @@ export function guardClient<C extends Contract>(
   breaker.on('halfOpen', () => log?.info({ service: options.service }, 'circuit half-open'));
   breaker.on('close', () => log?.info({ service: options.service }, 'circuit closed'));
 
-  const unavailable = (message: string, outcome: CallOutcome) =>
-    new ServiceUnavailableError(options.unavailableCode, message, outcome);
+  const unavailable = (message: string, outcome: CallOutcome, serviceDown = false) =>
+    new ServiceUnavailableError(options.unavailableCode, message, outcome, serviceDown);
 
   const calls = client as unknown as Record<string, AnyCall>;
   const guarded = Object.fromEntries(
@@ -101,7 +106,11 @@ export function guardClient<C extends Contract>(
             throw unavailable(`${options.service} refused the call`, 'not_sent');
           }
           if (errorCode(error) === 'EOPENBREAKER') {
-            throw unavailable(`${options.service} is unavailable; try again shortly`, 'not_sent');
+            throw unavailable(
+              `${options.service} is unavailable; try again shortly`,
+              'not_sent',
+              true,
+            );
           }
           log?.warn({ err: error, service: options.service, procedure: name }, 'call failed');
           if (isTimeout(error)) {
@@ -111,7 +120,7 @@ export function guardClient<C extends Contract>(
             );
           }
           if (neverSent(error)) {
-            throw unavailable(`${options.service} is unreachable`, 'not_sent');
+            throw unavailable(`${options.service} is unreachable`, 'not_sent', true);
           }
           throw unavailable(`${options.service} failed to answer`, 'unknown');
         }
