@@ -35,7 +35,7 @@ describe('deploy/haproxy', () => {
   });
 });
 
-/** A stand-in instance: answers which instance it is, /readyz as told. */
+/** A stand-in instance: answers which instance it is and the X-Forwarded-For it got, /readyz as told. */
 async function instance(name: string) {
   const port = await freePort();
   const state = { ready: true };
@@ -44,7 +44,9 @@ async function instance(name: string) {
       res.writeHead(state.ready ? 200 : 503).end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ name, forwardedFor: req.headers['x-forwarded-for'] ?? null }));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const close = () =>
@@ -94,6 +96,12 @@ describe('the rendered config in front of two instances', () => {
     };
 
     expect(new Set(await ask(10))).toEqual(new Set(['web', 'web-2']));
+
+    // The client's address reaches the instance (the web's per-address rate limit reads it).
+    const direct = await fetch(`${web}/`, { signal: AbortSignal.timeout(5_000) });
+    expect(((await direct.json()) as { forwardedFor: string | null }).forwardedFor).toBe(
+      '127.0.0.1',
+    );
 
     // Not ready: out after two failed checks (1 s apart), nothing sent to it meanwhile after that.
     b.state.ready = false;
