@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from '@ticketing/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom, withRequestId } from '@ticketing/log/request-context';
 
+import { answerClientError } from './client-error';
 import { type FrontMetrics, registerFront, type RequestSample } from './front-metrics';
 import { checkReadiness, type ReadinessChecks } from './readiness';
 import { readBody } from './request-body';
@@ -213,6 +214,7 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
   // An idle keep-alive connection must outlive the load balancer's: HAProxy keeps idle connections
   // to an instance for reuse, and one Node closed at its default 5 s can meet a request HAProxy
   // has just sent on it (an empty answer the client sees as a dropped connection).
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   registerFront(server, (attached) => {

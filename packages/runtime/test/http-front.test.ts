@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { ServerResponse } from 'node:http';
+import net from 'node:net';
 
 import { createLogger } from '@ticketing/log/logger';
 import { currentRequestId } from '@ticketing/log/request-context';
@@ -283,5 +284,38 @@ describe('HTTP methods of the REST routes', () => {
     } finally {
       await close(open);
     }
+  });
+});
+
+/** Sends raw bytes and reads the whole answer until the server closes the connection. */
+function rawRequest(text: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(text));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown;
+
+describe('a request the HTTP parser refuses', () => {
+  it('answers a head over 16 KiB with a JSON 431', async () => {
+    const answer = await rawRequest(
+      `GET /api/whoami?q=${'a'.repeat(20_000)} HTTP/1.1\r\nhost: localhost\r\n\r\n`,
+    );
+    expect(answer.startsWith('HTTP/1.1 431 ')).toBe(true);
+    expect(answer).toMatch(/content-type: application\/json/i);
+    expect(bodyOf(answer)).toEqual({
+      error: 'request_header_fields_too_large',
+      message: expect.any(String),
+    });
+  });
+
+  it('answers a malformed request with a JSON 400', async () => {
+    const answer = await rawRequest('NOT HTTP AT ALL\r\n\r\n');
+    expect(answer.startsWith('HTTP/1.1 400 ')).toBe(true);
+    expect(bodyOf(answer)).toEqual({ error: 'bad_request', message: expect.any(String) });
   });
 });
