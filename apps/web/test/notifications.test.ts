@@ -125,6 +125,15 @@ async function confirmedOrderOf(
   return { event, payload, envelope: envelopeOf('order.confirmed', payload) };
 }
 
+describe('/metrics', () => {
+  it("shows the orders circuit's state", async () => {
+    const scrape = await (
+      await fetch(`http://127.0.0.1:${notifications.healthPort}/metrics`)
+    ).text();
+    expect(scrape).toMatch(/^circuit_breaker_state\{service="orders",process="web-notifications"\} 0$/m);
+  });
+});
+
 describe('order.confirmed', () => {
   it('sends one e-mail with the order, a QR code per ticket encoding its signed code, and the order link', async () => {
     const { payload, envelope } = await confirmedOrderOf(3);

@@ -247,6 +247,12 @@ describe('inventory reconciliation', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', rabbitmq: 'connected' });
   });
+
+  it("shows both circuits' states on /metrics", async () => {
+    const scrape = await (await fetch(new URL('/metrics', worker.healthUrl))).text();
+    expect(scrape).toMatch(/^circuit_breaker_state\{service="inventory",process="web-worker"\} 0$/m);
+    expect(scrape).toMatch(/^circuit_breaker_state\{service="orders",process="web-worker"\} 0$/m);
+  });
 });
 
 describe('outbox relay', () => {

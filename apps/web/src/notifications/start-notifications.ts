@@ -5,6 +5,7 @@ import { createProcessContext, type ProcessContext } from '@ticketing/runtime/pr
 import { sql } from 'drizzle-orm';
 
 import { createOrdersGateway } from '../server/orders/orders-gateway';
+import { registerCircuitMetrics } from '../server/remote/circuit-metrics';
 import { createMailer } from './mailer';
 import { startNotificationsConsumer } from './notifications-consumer';
 
@@ -58,6 +59,7 @@ export async function startNotifications(
     logger,
   });
   context.onStop('orders client', () => orders.shutdown());
+  registerCircuitMetrics(context.metrics, { orders });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   context.onStop('mailer', () => mailer.close());
   context.readiness('smtp', () => mailer.verify());

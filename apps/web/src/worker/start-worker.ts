@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { ExpiryDependencies } from '../server/holds/expire-holds';
 import { createInventoryGateway } from '../server/inventory/inventory-gateway';
 import { createOrdersGateway } from '../server/orders/orders-gateway';
+import { registerCircuitMetrics } from '../server/remote/circuit-metrics';
 import { startHoldExpiryWorker } from './hold-expiry-worker';
 import { startHoldSweep } from './hold-sweep';
 import { reconcileInventory, type ReconciliationResult } from './inventory-reconciliation';
@@ -91,6 +92,7 @@ export async function startWebWorker(
     logger,
   });
   context.onStop('orders client', () => orders.shutdown());
+  registerCircuitMetrics(context.metrics, { inventory: inventory.client, orders });
   const deps: ExpiryDependencies = {
     db,
     orders,
