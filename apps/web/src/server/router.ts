@@ -1,5 +1,6 @@
 import type { PublicContract } from '@ticketing/trpc/public/contract';
 
+import { adminAccountRouter } from './routers/admin-account';
 import { adminAuditRouter } from './routers/admin-audit';
 import { adminEventBusRouter } from './routers/admin-event-bus';
 import { adminEventsRouter } from './routers/admin-events';
@@ -35,6 +36,7 @@ export const appRouter = router({
     inventory: adminInventoryRouter,
     eventBus: adminEventBusRouter,
     audit: adminAuditRouter,
+    account: adminAccountRouter,
   }),
 });
 

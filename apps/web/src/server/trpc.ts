@@ -10,7 +10,12 @@ import { initTRPC } from '@trpc/server';
 
 import { actorOf,type AuditActor } from './admin/audit-log';
 import type { EventBusAdmin } from './admin/event-bus';
-import { type AdminAuthConfig, type AdminIdentity, resolveAdmin } from './auth/admin-identity';
+import {
+  type AdminAuthConfig,
+  type AdminIdentity,
+  resolveAdmin,
+  sessionTokenIsCurrent,
+} from './auth/admin-identity';
 import { clientAddress } from './auth/client-address';
 import type { CatalogCache } from './cache/catalog-cache';
 import type { HoldExpiryScheduler } from './holds/hold-expiry-queue';
@@ -60,7 +65,7 @@ export function createRequestContext(
   let admin: Promise<AdminIdentity | null> | undefined;
   return {
     ...deps,
-    admin: () => (admin ??= resolveAdmin(req.headers, auth)),
+    admin: () => (admin ??= resolveAdmin(req.headers, auth, (payload) => sessionTokenIsCurrent(deps.db, payload))),
     // Written by the web's HTTP front (socket, or X-Forwarded-For behind TRUSTED_PROXY_HOPS).
     clientAddress: clientAddress(req.headers),
     idempotencyKey: firstHeader(req.headers['idempotency-key']),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { createdAt, id } from '../shared/columns';
 
@@ -10,6 +10,8 @@ export const adminUsers = pgTable(
     id: id(),
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** Copied into each session at sign-in; raising it ("sign out everywhere") refuses older sessions. */
+    sessionEpoch: integer('session_epoch').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('admin_users_email_key').on(sql`lower(${t.email})`)],

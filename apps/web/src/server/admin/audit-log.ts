@@ -29,6 +29,7 @@ export const webAuditActions = [
   'dead_letter.discard',
   'admin.sign_in',
   'admin.sign_in_failed',
+  'admin.sign_out_everywhere',
 ] as const;
 export type WebAuditAction = (typeof webAuditActions)[number];
 

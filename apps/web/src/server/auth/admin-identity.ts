@@ -1,7 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-import { decode } from 'next-auth/jwt';
+import type { Executor } from '@ticketing/db/client';
+import { decode, type JWT } from 'next-auth/jwt';
+
+import { sessionIsCurrent } from './admin-users';
 
 /** Who is acting on the admin API: the API token (scripts, REST) or a signed-in admin (next-auth). */
 export type AdminIdentity = { kind: 'api-token' } | { kind: 'session'; email: string };
@@ -51,14 +54,31 @@ function sessionToken(cookies: Map<string, string>, name: string): string | unde
   return chunks.length > 0 ? chunks.join('') : undefined;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The epoch a session token carries; tokens from before sign-out-everywhere existed count as 0. */
+export function tokenEpoch(payload: JWT): number {
+  return typeof payload.epoch === 'number' ? payload.epoch : 0;
+}
+
+/** A decoded session is refused once its admin has signed out everywhere since it was issued. */
+export async function sessionTokenIsCurrent(db: Executor, payload: JWT): Promise<boolean> {
+  // next-auth puts the admin's id in `sub`; a token without a well-formed one names no stored admin.
+  if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return true;
+  return sessionIsCurrent(db, { id: payload.sub, epoch: tokenEpoch(payload) });
+}
+
 /**
  * The admin behind a request, or null. A Bearer header is checked against ADMIN_API_TOKEN only
  * (a wrong token is refused even if a session cookie is present); otherwise the next-auth session
- * JWT from the cookies must decrypt with NEXTAUTH_SECRET and name an email.
+ * JWT from the cookies must decrypt with NEXTAUTH_SECRET, name an email, and still be current
+ * (`sessionTokenIsCurrent`: its admin has not signed out everywhere since).
  */
 export async function resolveAdmin(
   headers: IncomingHttpHeaders,
   config: AdminAuthConfig,
+  /** `sessionTokenIsCurrent` against the main database; a seam so cookie parsing tests need none. */
+  isCurrent: (payload: JWT) => Promise<boolean>,
 ): Promise<AdminIdentity | null> {
   const authorization = headers.authorization;
   if (authorization !== undefined) {
@@ -71,7 +91,10 @@ export async function resolveAdmin(
   if (!token) return null;
   try {
     const payload = await decode({ token, secret: config.nextAuthSecret });
-    return typeof payload?.email === 'string' ? { kind: 'session', email: payload.email } : null;
+    if (typeof payload?.email !== 'string') return null;
+    return (await isCurrent(payload))
+      ? { kind: 'session', email: payload.email }
+      : null;
   } catch {
     return null;
   }

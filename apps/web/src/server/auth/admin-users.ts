@@ -1,12 +1,14 @@
 import type { Executor } from '@ticketing/db/client';
 import { adminUsers } from '@ticketing/db/main/admin-users';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 import { hashPassword, verifyPassword } from './password';
 
 export interface AdminUser {
   id: string;
   email: string;
+  /** Copied into the session at sign-in (see `sessionIsCurrent`). */
+  sessionEpoch: number;
 }
 
 /**
@@ -35,7 +37,12 @@ export async function verifyAdminCredentials(
   password: string,
 ): Promise<AdminUser | null> {
   const [user] = await db
-    .select({ id: adminUsers.id, email: adminUsers.email, passwordHash: adminUsers.passwordHash })
+    .select({
+      id: adminUsers.id,
+      email: adminUsers.email,
+      passwordHash: adminUsers.passwordHash,
+      sessionEpoch: adminUsers.sessionEpoch,
+    })
     .from(adminUsers)
     .where(sql`lower(${adminUsers.email}) = lower(${email.trim()})`);
   if (!user) {
@@ -44,6 +51,35 @@ export async function verifyAdminCredentials(
     return null;
   }
   return (await verifyPassword(password, user.passwordHash))
-    ? { id: user.id, email: user.email }
+    ? { id: user.id, email: user.email, sessionEpoch: user.sessionEpoch }
     : null;
+}
+
+/**
+ * Whether a session issued to admin `id` at `epoch` still counts: false once that admin has signed
+ * out everywhere since (epoch raised). One primary-key lookup per admin request. A token naming no
+ * stored admin is not refused here (only NEXTAUTH_SECRET can mint one; the secret is the guard).
+ */
+export async function sessionIsCurrent(
+  db: Executor,
+  { id, epoch }: { id: string; epoch: number },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ sessionEpoch: adminUsers.sessionEpoch })
+    .from(adminUsers)
+    .where(eq(adminUsers.id, id));
+  return row === undefined || row.sessionEpoch === epoch;
+}
+
+/** Sign out everywhere: every session issued before this is refused from now on. */
+export async function endAllSessions(
+  db: Executor,
+  { email }: { email: string },
+): Promise<{ id: string; sessionEpoch: number } | null> {
+  const [row] = await db
+    .update(adminUsers)
+    .set({ sessionEpoch: sql`${adminUsers.sessionEpoch} + 1` })
+    .where(sql`lower(${adminUsers.email}) = lower(${email})`)
+    .returning({ id: adminUsers.id, sessionEpoch: adminUsers.sessionEpoch });
+  return row ?? null;
 }

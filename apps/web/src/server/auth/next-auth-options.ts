@@ -5,6 +5,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 
 import { recordAudit } from '../admin/audit-log';
 import { getWebServices } from '../services';
+import { sessionTokenIsCurrent } from './admin-identity';
 import { verifyAdminCredentials } from './admin-users';
 import { clientAddress } from './client-address';
 import { createSignInLimiter, rateLimitedMessage, type SignInLimiter } from './sign-in-limiter';
@@ -27,6 +28,8 @@ export interface AuthDependencies {
  * that names an e-mail and a password is audited (admin/audit-log.ts): a sign-in with the admin,
  * a refusal with the e-mail it tried and why (`bad_credentials`, `rate_limited`), both with the
  * address; should the entry not be written, the sign-in fails rather than go unrecorded.
+ * The token carries the admin's session epoch from sign-in; once they sign out everywhere (epoch
+ * raised) the session callback answers without a user, so pages send them to sign in again.
  */
 export function buildAuthOptions(deps: AuthDependencies): NextAuthOptions {
   return {
@@ -34,6 +37,20 @@ export function buildAuthOptions(deps: AuthDependencies): NextAuthOptions {
     session: { strategy: 'jwt', maxAge: deps.sessionMaxAgeSeconds },
     jwt: { maxAge: deps.sessionMaxAgeSeconds },
     pages: { signIn: '/admin', error: '/admin' },
+    callbacks: {
+      jwt({ token, user }) {
+        // `user` is there only on sign-in: the epoch is the one current at that moment.
+        if (user && 'sessionEpoch' in user && typeof user.sessionEpoch === 'number') {
+          token.epoch = user.sessionEpoch;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return (await sessionTokenIsCurrent(deps.db, token))
+          ? session
+          : { expires: session.expires };
+      },
+    },
     providers: [
       CredentialsProvider({
         name: 'Admin',

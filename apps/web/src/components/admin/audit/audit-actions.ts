@@ -22,6 +22,7 @@ export const actionInfo = {
   'dead_letter.discard': { label: 'Dead letter discarded', group: 'Event bus' },
   'admin.sign_in': { label: 'Signed in', group: 'Sign-in' },
   'admin.sign_in_failed': { label: 'Sign-in refused', group: 'Sign-in' },
+  'admin.sign_out_everywhere': { label: 'Signed out everywhere', group: 'Sign-in' },
 } as const satisfies Record<AuditAction, ActionInfo>;
 
 export const auditActionNames = Object.keys(actionInfo) as AuditAction[];
