@@ -1,10 +1,10 @@
 import { port, runtime } from '@ticketing/env/common';
-import { exitOnEnvError, parseEnv } from '@ticketing/env/load-env';
 import { z } from 'zod';
 
 /** The development mail sink (`src/dev/mail-sink.ts`). */
 export const mailSinkEnvShape = {
   LOG_LEVEL: runtime.LOG_LEVEL,
+  SHUTDOWN_TIMEOUT_MS: runtime.SHUTDOWN_TIMEOUT_MS,
   /** Where SMTP_URL of the notifications consumer points (`smtp://127.0.0.1:2525`). */
   MAIL_SINK_SMTP_PORT: port(2525),
   /** `GET /messages`, `DELETE /messages`, `GET /healthz`. */
@@ -12,6 +12,3 @@ export const mailSinkEnvShape = {
   /** Loopback by default; `0.0.0.0` in a container. */
   MAIL_SINK_HOST: z.string().min(1).default('127.0.0.1'),
 };
-
-export const loadMailSinkEnv = (source: Record<string, string | undefined> = process.env) =>
-  exitOnEnvError(() => parseEnv(mailSinkEnvShape, source));
