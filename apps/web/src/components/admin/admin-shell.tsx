@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { SkipLink } from '../skip-link';
 import { AdminNav } from './admin-nav';
 import { SignOutButton } from './sign-out-button';
+import { SignOutEverywhereButton } from './sign-out-everywhere-button';
 
 /**
  * The control panel's frame: a dark sidebar (brand, sections, the signed-in admin) beside the
@@ -39,7 +40,10 @@ export function AdminShell({ email, children }: { email: string; children: React
                 {email}
               </span>
             </p>
-            <SignOutButton />
+            <div className="flex shrink-0 items-center gap-1 lg:flex-col lg:items-stretch">
+              <SignOutButton />
+              <SignOutEverywhereButton />
+            </div>
           </div>
         </header>
       </div>
