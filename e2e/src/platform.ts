@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { freePort } from '@ticketing/events/testing/free-port';
 import { startTcpProxy,type TcpProxy } from '@ticketing/events/testing/tcp-proxy';
 import { consumerQueues, declareTopology } from '@ticketing/events/topology';
+import { freePort } from '@ticketing/runtime/testing/free-port';
 import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 

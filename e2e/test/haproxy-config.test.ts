@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort } from '@ticketing/events/testing/free-port';
+import { freePort } from '@ticketing/runtime/testing/free-port';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import {

@@ -7,7 +7,7 @@ import {
   type TestBroker,
   uniqueEventNames,
 } from '@ticketing/events/testing';
-import { freePort } from '@ticketing/events/testing/free-port';
+import { freePort } from '@ticketing/runtime/testing/free-port';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { testDatabase } from './support';

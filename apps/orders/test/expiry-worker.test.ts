@@ -8,8 +8,8 @@ import {
   type TestBroker,
   uniqueEventNames,
 } from '@ticketing/events/testing';
-import { freePort } from '@ticketing/events/testing/free-port';
 import { waitForJobEnd } from '@ticketing/jobs/testing';
+import { freePort } from '@ticketing/runtime/testing/free-port';
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

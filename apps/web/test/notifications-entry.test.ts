@@ -7,7 +7,7 @@ import {
   type TestBroker,
   uniqueEventNames,
 } from '@ticketing/events/testing';
-import { freePort } from '@ticketing/events/testing/free-port';
+import { freePort } from '@ticketing/runtime/testing/free-port';
 import { afterAll, beforeAll, describe, expect, inject,it } from 'vitest';
 
 import type { SinkMessage } from '../src/dev/mail-sink-server';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createDatabase } from '@ticketing/db/client';
 import { ticketTypes } from '@ticketing/db/main/catalog';
 import { holds } from '@ticketing/db/main/holds';
-import { freePort } from '@ticketing/events/testing/free-port';
+import { freePort } from '@ticketing/runtime/testing/free-port';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject,it } from 'vitest';
 

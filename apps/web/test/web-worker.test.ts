@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { holds } from '@ticketing/db/main/holds';
-import { freePort } from '@ticketing/events/testing/free-port';
 import { waitForJobEnd } from '@ticketing/jobs/testing';
 import { createLogger } from '@ticketing/log/logger';
+import { freePort } from '@ticketing/runtime/testing/free-port';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject,it } from 'vitest';
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { freePort } from '@ticketing/events/testing/free-port';
+import { freePort } from '@ticketing/runtime/testing/free-port';
 
 export interface ServiceProcess {
   url: string;
