@@ -1,4 +1,4 @@
-import { type Locator, type Page, expect } from '@playwright/test';
+import { expect,type Locator, type Page } from '@playwright/test';
 
 /**
  * What an organiser does in /admin, by role and label only (the label contract): the admin

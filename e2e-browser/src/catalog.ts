@@ -1,4 +1,4 @@
-import { type Item, expectStatus, field, request } from '@ticketing/e2e/api';
+import { expectStatus, field, type Item, request } from '@ticketing/e2e/api';
 import type { Databases } from '@ticketing/e2e/databases';
 
 export interface TicketTypeSpec {

@@ -1,9 +1,10 @@
-import { test as base, expect } from '@playwright/test';
+import { expect,test as base } from '@playwright/test';
 import { type Storefront, storefront } from '@ticketing/e2e/api';
 import { type Databases, openDatabases } from '@ticketing/e2e/databases';
+
 import { type AxeScan, axeScanner } from './axe';
 import { type Catalog, catalog } from './catalog';
-import { type RunInfo, readRunInfo } from './env';
+import { readRunInfo,type RunInfo } from './env';
 import { type MailReader, mailReader } from './mail';
 import { type Screenshot, screenshotsFor } from './screenshots';
 

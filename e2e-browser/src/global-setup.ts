@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { holdFileLock } from '@ticketing/e2e/file-lock';
 import {
   type OptionalProcessName,
   optionalProcessNames,
   startPlatform,
 } from '@ticketing/e2e/platform';
+
 import { publishRunInfo, suiteEnv } from './env';
-import { holdFileLock } from '@ticketing/e2e/file-lock';
-import { WEB_BUILD_LOCK, ensureWebBuild } from './web-build';
+import { ensureWebBuild,WEB_BUILD_LOCK } from './web-build';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const resultsDir = path.join(repoRoot, 'e2e-browser', 'test-results');

@@ -1,4 +1,4 @@
-import { type Locator, type Page, expect } from '@playwright/test';
+import { expect,type Locator, type Page } from '@playwright/test';
 
 /**
  * How the focused element and its nearest ancestors are drawn: a focus indicator may sit on the

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import type { Page, TestInfo } from '@playwright/test';
+
 import { suiteEnv } from './env';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { holdFileLock } from '@ticketing/e2e/file-lock';
 
 /** The lock every `next build` of apps/web takes (team rule). */

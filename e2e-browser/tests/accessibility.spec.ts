@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
+
 import { expectStatus, field } from '@ticketing/e2e/api';
+
 import { expect, test } from '../src/fixtures';
 import {
   buyerEmail,
+  CARDS,
   enterDetails,
   expectConfirmation,
   fillCard,
   holdSeats,
   openReserveDialog,
   payButton,
-  CARDS,
 } from '../src/storefront';
 
 test('every storefront page of a purchase passes an axe scan (no serious or critical violation)', async ({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { ADMIN_PAGES, adminNav, signInAsAdmin } from '../src/admin';
 import { expect, test } from '../src/fixtures';
 
@@ -79,7 +80,7 @@ test('a wrong password is refused with an alert; signing out ends the session', 
   }
   await expect(page.getByText(platform.admin.email)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('heading', signInHeading)).toBeVisible();
   await page.goto('/admin/orders');
   await expect(page.getByRole('heading', signInHeading)).toBeVisible();
@@ -87,4 +88,49 @@ test('a wrong password is refused with an alert; signing out ends the session', 
     `/api/trpc/admin.orders.list?input=${encodeURIComponent('{}')}`,
   );
   expect(call.status()).toBe(401);
+});
+
+test('sign out everywhere ends this session and one in another browser', async ({
+  page,
+  browser,
+  platform,
+  saveScreenshot,
+}) => {
+  const elsewhere = await browser.newContext({ baseURL: platform.urls.web });
+  try {
+    const other = await elsewhere.newPage();
+    await signInAsAdmin(other, platform.admin, '/admin/orders');
+    await signInAsAdmin(page, platform.admin);
+
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Sign out everywhere?' });
+    await expect(dialog).toBeVisible();
+    await saveScreenshot('sign-out-everywhere-dialog');
+    // Cancelling changes nothing: the other browser still reads the admin.
+    await dialog.getByRole('button', { name: 'Stay signed in' }).click();
+    await expect(dialog).toBeHidden();
+    const still = await other.request.get(
+      `/api/trpc/admin.orders.list?input=${encodeURIComponent('{}')}`,
+    );
+    expect(still.status()).toBe(200);
+
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await expect(page.getByRole('heading', signInHeading)).toBeVisible();
+
+    await other.reload();
+    await expect(other.getByRole('heading', signInHeading)).toBeVisible();
+    const refused = await other.request.get(
+      `/api/trpc/admin.orders.list?input=${encodeURIComponent('{}')}`,
+    );
+    expect(refused.status()).toBe(401);
+
+    // Signing in again works at once, on a phone too, where the button shows its icon only.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAsAdmin(page, platform.admin);
+    await expect(page.getByRole('button', { name: 'Sign out everywhere' })).toBeVisible();
+    await saveScreenshot('sign-out-everywhere-phone');
+  } finally {
+    await elsewhere.close();
+  }
 });

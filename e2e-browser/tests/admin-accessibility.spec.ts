@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
-import type { AxeScan } from '../src/axe';
+
 import { ADMIN_PAGES, signInAsAdmin } from '../src/admin';
+import type { AxeScan } from '../src/axe';
 import { expect, test } from '../src/fixtures';
 import { expectNoSidewaysScroll } from '../src/storefront';
 

@@ -1,4 +1,4 @@
-import { signInAsAdmin, localDateTime } from '../src/admin';
+import { localDateTime,signInAsAdmin } from '../src/admin';
 import { expect, test } from '../src/fixtures';
 import { buyerEmail, holdSeats, searchHome } from '../src/storefront';
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import amqp from 'amqplib';
+
 import { signInAsAdmin } from '../src/admin';
 import { readRunInfo, suiteEnv } from '../src/env';
 import { expect, test } from '../src/fixtures';

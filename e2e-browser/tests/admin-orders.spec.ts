@@ -1,4 +1,5 @@
 import { expectStatus, field } from '@ticketing/e2e/api';
+
 import { signInAsAdmin } from '../src/admin';
 import { expect, test } from '../src/fixtures';
 import { buyerEmail } from '../src/storefront';

@@ -1,4 +1,5 @@
 import { expectStatus } from '@ticketing/e2e/api';
+
 import { expect, test } from '../src/fixtures';
 import { buyerEmail, countdown, holdSeats, ticketTypeGroup } from '../src/storefront';
 

@@ -1,9 +1,9 @@
 import { expect, test } from '../src/fixtures';
-import { ordersOf } from '../src/orders-db';
 import { freezeTransitions, tabTo } from '../src/keyboard';
+import { ordersOf } from '../src/orders-db';
 import {
-  CARDS,
   buyerEmail,
+  CARDS,
   enterDetails,
   expectConfirmation,
   expectNoSidewaysScroll,

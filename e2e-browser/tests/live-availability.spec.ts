@@ -1,4 +1,5 @@
 import { expectStatus, request } from '@ticketing/e2e/api';
+
 import { expect, test } from '../src/fixtures';
 import { buyerEmail, eventCard, ticketTypeGroup } from '../src/storefront';
 

@@ -1,8 +1,8 @@
 import { expect, test } from '../src/fixtures';
 import { ordersOf } from '../src/orders-db';
 import {
-  CARDS,
   buyerEmail,
+  CARDS,
   enterDetails,
   expectConfirmation,
   fillCard,

@@ -1,9 +1,10 @@
 import { expectStatus } from '@ticketing/e2e/api';
+
 import { expect, test } from '../src/fixtures';
 import { ordersOf } from '../src/orders-db';
 import {
-  CARDS,
   buyerEmail,
+  CARDS,
   countdown,
   expectConfirmation,
   fillCard,

@@ -1,4 +1,5 @@
 import { expectStatus } from '@ticketing/e2e/api';
+
 import { expect, test } from '../src/fixtures';
 import { holdsOf, ordersOf } from '../src/orders-db';
 import { buyerEmail, openReserveDialog, ticketTypeGroup } from '../src/storefront';
