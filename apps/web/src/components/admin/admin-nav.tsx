@@ -4,6 +4,7 @@ import { Boxes, CalendarDays, LayoutDashboard, Radio, ReceiptText, ScrollText } 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef } from 'react';
+
 import { classNames } from '../ui/class-names';
 
 const links = [
