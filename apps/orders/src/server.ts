@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { appRouter } from './router';
 import { createHttpContext, type OrdersDependencies } from './trpc';
 
-/** The HTTP server of the orders service: tRPC at /trpc, REST at the seed's paths, /healthz, /readyz. */
+/** The HTTP server of the orders service: tRPC at /trpc, REST at the paths of docs/architecture.md §5, /healthz, /readyz. */
 export function createOrdersServer(dependencies: OrdersDependencies) {
   return createServiceServer({
     router: appRouter,

@@ -3,7 +3,7 @@
  * (and delivered to a consumer), at rest and in a burst, for both nudge modes (a NOTIFY in every
  * writing transaction, and the default coalesced NOTIFY with a lingering relay), plus the floors
  * it builds on (a bare confirmed publish, a bare NOTIFY), the drain ceiling of one relay and the
- * seed's 5 s poll for comparison.
+ * first relay's 5 s poll (the original design) for comparison.
  *
  *   npm run bench -w @ticketing/events        (root: npm run bench:relay)
  *
@@ -20,15 +20,15 @@ import amqp from 'amqplib';
 import pg from 'pg';
 
 import { createOutboxRelay, type OutboxRelayOptions } from '../src/outbox-relay';
-import { appendOutbox,NUDGE_COALESCE_MS, OUTBOX_LINGER_MS } from '../src/outbox-writer';
-import { createPublisher,type Publisher } from '../src/publisher';
+import { appendOutbox, NUDGE_COALESCE_MS, OUTBOX_LINGER_MS } from '../src/outbox-writer';
+import { createPublisher, type Publisher } from '../src/publisher';
 
 const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const SPACED_ROWS = Number(process.env.BENCH_SPACED_ROWS ?? 500);
 const SPACING_MS = Number(process.env.BENCH_SPACING_MS ?? 20);
 const BURST_ROWS = Number(process.env.BENCH_BURST_ROWS ?? 2_000);
 const WRITERS = 10;
-const SEED_POLL_MS = 5_000;
+const FIRST_RELAY_POLL_MS = 5_000;
 const outbox = outboxTable();
 
 interface NudgeMode {
@@ -260,7 +260,7 @@ async function main() {
     );
     const relay = await startRelay({
       listenUrl: url,
-      pollIntervalMs: SEED_POLL_MS,
+      pollIntervalMs: FIRST_RELAY_POLL_MS,
       lingerMs: mode.lingerMs,
     });
     const ids = await writer.spaced(SPACED_ROWS, SPACING_MS, mode.nudgeCoalesceMs);
@@ -270,7 +270,7 @@ async function main() {
       row(
         `at rest, ${mode.label}: commit → confirm`,
         track.latencies(ids, track.confirmed),
-        `poll ${SEED_POLL_MS} ms`,
+        `poll ${FIRST_RELAY_POLL_MS} ms`,
       ),
     );
     note(row(`at rest, ${mode.label}: commit → consumer`, track.latencies(ids, track.delivered)));
@@ -280,7 +280,7 @@ async function main() {
     console.log(`burst, ${mode.label}: ${BURST_ROWS} rows from ${WRITERS} concurrent writers…`);
     const relay = await startRelay({
       listenUrl: url,
-      pollIntervalMs: SEED_POLL_MS,
+      pollIntervalMs: FIRST_RELAY_POLL_MS,
       lingerMs: mode.lingerMs,
     });
     const started = performance.now();
@@ -306,14 +306,14 @@ async function main() {
     `| ceiling: one relay draining a ${BURST_ROWS}-row backlog | ${BURST_ROWS} | | | | | ${Math.round(drainRate)} rows/s, batches of 100 |`,
   );
 
-  console.log('seed behaviour: 5 s poll, no NOTIFY…');
-  const pollOnly = await startRelay({ pollIntervalMs: SEED_POLL_MS });
+  console.log('first relay: 5 s poll, no NOTIFY…');
+  const pollOnly = await startRelay({ pollIntervalMs: FIRST_RELAY_POLL_MS });
   const polled = await writer.spaced(50, 100, NUDGE_COALESCE_MS);
   await track.waitFor(polled);
   await pollOnly.stop();
   note(
     row(
-      'seed: 5 s poll only, commit → confirm',
+      'first relay: 5 s poll only, commit → confirm',
       track.latencies(polled, track.confirmed),
       'the behaviour replaced',
     ),
@@ -334,7 +334,7 @@ function writeReport(table: string[]) {
     '',
     "Latency runs from the moment the writer's COMMIT returns to the moment the relay holds the broker's publisher confirm " +
       '(and, on the line below it, until a consumer receives the message). The relay is woken by `NOTIFY outbox` on commit; its ' +
-      `poll (${SEED_POLL_MS} ms here, as in the seed) is only a safety net. Two nudge modes: a NOTIFY in every writing ` +
+      `poll (${FIRST_RELAY_POLL_MS} ms here, as in the first relay) is only a safety net. Two nudge modes: a NOTIFY in every writing ` +
       `transaction, and the default: at most one NOTIFY per ${NUDGE_COALESCE_MS} ms per process, the relay draining every 10 ms ` +
       `for ${OUTBOX_LINGER_MS} ms after each (a notifying commit holds a database-wide lock until flushed, so NOTIFY in every ` +
       'transaction serialises concurrent writers). The floors and the drain ceiling come from the same run: no relay beats a bare ' +

@@ -5,7 +5,7 @@ import { uuidParam } from '../schemas/ids';
 import { MAX_ITEM_TOTAL_QUANTITY, MAX_SERVICE_HOLD_QUANTITY } from '../schemas/money';
 
 /**
- * The inventory service's procedures (docs/architecture.md §5). Field names are the seed's snake_case, so
+ * The inventory service's procedures (docs/architecture.md §5). Field names are the public contract's snake_case, so
  * the REST routes and the tRPC procedures share one shape. Ids are UUIDs in any case, lower-cased.
  */
 

@@ -8,7 +8,7 @@ import { email, timestamp } from '../schemas/scalars';
 import { safeText } from '../schemas/text';
 
 /**
- * The orders service's procedures (docs/architecture.md §5). Field names are the seed's snake_case, so the
+ * The orders service's procedures (docs/architecture.md §5). Field names are the public contract's snake_case, so the
  * REST routes and the tRPC procedures share one shape. Money is a decimal string, never a number.
  */
 
