@@ -73,9 +73,6 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 const tooLarge = (res: ServerResponse) =>
   sendJson(res, 413, { error: 'payload_too_large', message: 'Request body too large' });
 
-/** Longer than any proxy's idle timeout in front of it (see where it is set). */
-const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-
 /**
  * The one HTTP front of every process (docs/architecture.md §1). Every request runs with its
  * request id (the `x-request-id` header, or a new one, echoed back), so logs, calls to other
@@ -211,12 +208,6 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
     if (metrics || logger?.isLevelEnabled('debug')) observe(req, res, path, requestId);
     void withRequestId(requestId, () => route(req, res, path).catch(failed(req, res)));
   });
-  // An idle keep-alive connection must outlive the load balancer's: HAProxy keeps idle connections
-  // to an instance for reuse, and one Node closed at its default 5 s can meet a request HAProxy
-  // has just sent on it (an empty answer the client sees as a dropped connection).
-  server.on('clientError', answerClientError);
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   registerFront(server, (attached) => {
     metrics = attached;
   });
