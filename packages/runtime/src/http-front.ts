@@ -208,6 +208,7 @@ export function createHttpFront(options: HttpFrontOptions): http.Server {
     if (metrics || logger?.isLevelEnabled('debug')) observe(req, res, path, requestId);
     void withRequestId(requestId, () => route(req, res, path).catch(failed(req, res)));
   });
+  server.on('clientError', answerClientError);
   registerFront(server, (attached) => {
     metrics = attached;
   });
